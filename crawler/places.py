@@ -17,7 +17,7 @@ from crawler.textnorm import fold
 
 # Administrative prefixes that do not change which province is meant ("tỉnh Nam Định",
 # "TP. Hải Phòng", "Thành phố Hồ Chí Minh"). Compared on folded text.
-_PREFIX_RE = re.compile(r"^(?:tinh|thanh pho|tp\.?|t\.p\.?|tp\s*\.)\s+")
+_PREFIX_RE = re.compile(r"^(?:tinh\s+|thanh pho\s+|t\.?\s*p(?:\s*\.\s*|\s+))")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from crawler import places
 
 LEVELS = ("province", "district", "commune")
 STATUSES = ("active", "merged", "unknown")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _site_from_table(table: dict[str, Any], where: str, known_cms: Iterable[str]
             values[key.name] = key.default
             continue
         values[key.name] = _check_type(table[key.name], key, where)
-    if not _ID_RE.match(values["id"]):
+    if not _ID_RE.fullmatch(values["id"]):
         raise RegistryError(f"{where}: bad id {values['id']!r} (lower-case letters, digits, '-', '_')")
     if values["level"] not in LEVELS:
         raise RegistryError(f"{where}: unknown level {values['level']!r} (one of {', '.join(LEVELS)})")
@@ -183,6 +183,8 @@ def parse_registry(text: str, source: str, known_cms: Iterable[str] = ()) -> lis
     sites: list[Site] = []
     seen: dict[str, int] = {}
     for n, table in enumerate(tables, 1):
+        if not isinstance(table, dict):
+            raise RegistryError(f"{source}: site #{n} is not a table (write each site as [[site]] with keys)")
         label = table.get("id") if isinstance(table.get("id"), str) else f"#{n}"
         where = f"{source}: site {label!r}" if isinstance(table.get("id"), str) else f"{source}: site {label}"
         site = _site_from_table(table, where, known_cms)

@@ -1,0 +1,91 @@
+"""The archive's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` records how many have run; each migration runs in its own transaction, so a
+crash mid-upgrade leaves the previous version intact. Never edit a migration that has shipped:
+append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sites, raw pages (the evidence), extraction results, fetch errors, runs.
+    """
+    CREATE TABLE sites (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        province TEXT NOT NULL,
+        province_current TEXT NOT NULL,
+        level TEXT NOT NULL,
+        cms TEXT,
+        registry TEXT NOT NULL,            -- the site's registry entry as JSON, as last crawled
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,                 -- the URL requested (cleaned of session ids and trackers)
+        url_key TEXT NOT NULL UNIQUE,      -- canonical form, for comparison
+        final_url TEXT NOT NULL,           -- after redirects
+        final_key TEXT NOT NULL,
+        site TEXT NOT NULL REFERENCES sites(id),
+        fetched_at TEXT NOT NULL,          -- ISO 8601, UTC
+        status INTEGER NOT NULL,
+        headers TEXT NOT NULL,             -- response headers as JSON {name: [values]}
+        body BLOB NOT NULL,                -- raw bytes as received, zlib-compressed
+        body_size INTEGER NOT NULL,        -- uncompressed size
+        sha256 TEXT NOT NULL,              -- of the raw bytes
+        encoding TEXT,                     -- as Scrapy decoded it
+        cms TEXT,
+        discovered_via TEXT,               -- start, link, listing, feed, sitemap
+        listing_url TEXT,
+        listing_date TEXT,                 -- date printed beside the link on the listing, ISO 8601
+        run_id INTEGER
+    );
+    CREATE INDEX pages_site ON pages(site);
+    CREATE INDEX pages_final_key ON pages(final_key);
+    CREATE INDEX pages_sha256 ON pages(sha256);
+    CREATE TABLE articles (
+        page_id INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL UNIQUE,       -- public id: hash of the URL key, safe for Meilisearch
+        title TEXT,
+        published TEXT,                    -- ISO 8601 date or datetime (+07:00)
+        published_source TEXT,             -- page, metadata, url, listing
+        author TEXT,
+        author_unit TEXT,
+        lead TEXT,
+        text TEXT,
+        captions TEXT NOT NULL DEFAULT '[]',   -- JSON list
+        cms TEXT,
+        hdnd INTEGER NOT NULL DEFAULT 0,
+        hdnd_score REAL,
+        hdnd_reasons TEXT NOT NULL DEFAULT '[]',
+        fingerprint TEXT,                  -- near-duplicate signature of the text
+        duplicate_of TEXT,                 -- doc_id of the earliest copy, when this is a copy
+        status TEXT NOT NULL,              -- ok, suspect, failed
+        problem TEXT,                      -- why suspect or failed
+        extractor TEXT NOT NULL,           -- extractor version, so re-extraction can target old rows
+        extracted_at TEXT NOT NULL,
+        changed_at TEXT NOT NULL           -- last time any field changed; the indexer syncs from it
+    );
+    CREATE INDEX articles_status ON articles(status);
+    CREATE INDEX articles_changed ON articles(changed_at);
+    CREATE INDEX articles_duplicate ON articles(duplicate_of);
+    CREATE TABLE fetch_errors (
+        id INTEGER PRIMARY KEY,
+        site TEXT NOT NULL,
+        url TEXT NOT NULL,
+        reason TEXT NOT NULL,              -- "http 404", "timeout", "dns", ...
+        status INTEGER,
+        at TEXT NOT NULL,
+        run_id INTEGER
+    );
+    CREATE INDEX fetch_errors_site ON fetch_errors(site, at);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        sites TEXT NOT NULL,               -- JSON list of site ids
+        stats TEXT,                        -- JSON: per-site pages, new articles, errors; Scrapy stats
+        outcome TEXT                       -- finished, interrupted, ... (NULL while running or killed)
+    );
+    """,
+)

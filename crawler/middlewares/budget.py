@@ -1,0 +1,51 @@
+"""Downloader middleware: a page budget per site and run.
+
+Counted where requests reach the downloader, after duplicate filtering and robots.txt, so only real
+fetches count; retries of one request count once. Over budget, requests are dropped with
+``IgnoreRequest`` and counted under ``hdnd/budget/exhausted`` and ``hdnd/site/<id>/over_budget``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.statscollectors import StatsCollector
+
+
+class SiteBudget:
+    """Fetches per site, against each site's limit."""
+
+    def __init__(self, default_limit: int) -> None:
+        self.default_limit = default_limit
+        self.used: Counter[str] = Counter()
+
+    def take(self, site: str, limit: int | None) -> bool:
+        """Spend one fetch of ``site``; False when its budget is used up."""
+        if self.used[site] >= (limit or self.default_limit):
+            return False
+        self.used[site] += 1
+        return True
+
+
+class SiteBudgetMiddleware:
+    def __init__(self, stats: StatsCollector, default_limit: int) -> None:
+        self.stats = stats
+        self.budget = SiteBudget(default_limit)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteBudgetMiddleware:
+        return cls(crawler.stats, crawler.settings.getint("HDND_MAX_PAGES_PER_SITE"))
+
+    def process_request(self, request: Request, spider: Spider) -> None:
+        site = request.meta.get("site")
+        if not site or request.meta.get("retry_times"):
+            return None
+        limits = getattr(spider, "page_limits", {})
+        if not self.budget.take(site, limits.get(site)):
+            self.stats.inc_value("hdnd/budget/exhausted")
+            self.stats.inc_value(f"hdnd/site/{site}/over_budget")
+            raise IgnoreRequest(f"page budget of site {site} used up")
+        return None

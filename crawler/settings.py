@@ -1,0 +1,57 @@
+"""Scrapy settings for the portal spider (``scrapy.cfg`` points here).
+
+Polite by default: robots.txt obeyed, AutoThrottle on, two requests at a time per site (each site
+gets its own download slot, see the spider), a User-Agent that says who we are. The project's own
+settings (HDND_*) are defined once in crawler/config.py.
+"""
+
+from crawler.config import DEFAULTS
+
+globals().update(DEFAULTS)
+
+BOT_NAME = "hdnd"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = f"hdnd-archive/0.1 (Kho tin HDND news archive; +{DEFAULTS['HDND_CONTACT']})"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Many sites at once: take requests round-robin from sites whose download slots are free.
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024   # ASP.NET view state makes 1-2 MB pages ordinary
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+REFERER_ENABLED = True
+HTTPCACHE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.traps.TrapFilterMiddleware": 550,
+    "crawler.middlewares.variants.QueryVariantMiddleware": 560,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # after robots.txt (100), so requests robots.txt forbids never use up the budget
+    "crawler.middlewares.budget.SiteBudgetMiddleware": 150,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.archive.ArchivePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.progress.Progress": 500,
+}

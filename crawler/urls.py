@@ -1,0 +1,93 @@
+"""URL cleaning and comparison.
+
+Two forms of every URL: ``clean_url`` is what we fetch and store (no fragment, no session id, no
+tracking or view-switch parameters, parameter order kept because some ASP.NET products care), and
+``url_key`` is what we compare (w3lib's canonical form of the clean URL, parameters sorted). A page
+reached as ``…/a.aspx;jsessionid=X?utm_source=fb&id=3`` and ``…/a.aspx?id=3`` is one page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, safe_url_string
+
+from crawler.rules import url_rules
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _is_noise(name: str) -> bool:
+    rules = url_rules()
+    name = unquote(name).lower()
+    return (
+        name in rules.noise_exact
+        or name.startswith(rules.noise_prefixes)
+        or (bool(rules.noise_suffixes) and name.endswith(rules.noise_suffixes))
+    )
+
+
+def clean_url(url: str) -> str:
+    """The URL to fetch: fragment, session ids and noise parameters removed; host lower-cased."""
+    url = safe_url_string(url.strip())
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    netloc = host
+    if parts.port is not None and str(parts.port) != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    for pattern in url_rules().path_sessions:
+        path = pattern.sub("", path) or "/"
+    kept = [seg for seg in parts.query.split("&") if seg and not _is_noise(seg.split("=", 1)[0])]
+    return urlunsplit((scheme, netloc, path, "&".join(kept), ""))
+
+
+def url_key(url: str) -> str:
+    """Comparison key: equal for URLs that name the same page."""
+    return canonicalize_url(clean_url(url), keep_fragments=False)
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` in lower case, as the registry's allowed hosts are written."""
+    return urlsplit(url).netloc.lower()
+
+
+def path_and_query(url: str) -> str:
+    """The part of a URL that site patterns are matched against."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _is_page_param(name: str) -> bool:
+    rules = url_rules()
+    name = unquote(name).lower()
+    return name in rules.pagination_params or name.endswith(rules.pagination_param_suffixes)
+
+
+def page_number(url: str) -> int | None:
+    """The listing page number a URL names (``?page=3``, ``_cur=3``, ``/page/3/``), else None."""
+    parts = urlsplit(url)
+    for seg in parts.query.split("&"):
+        name, _, value = seg.partition("=")
+        if _is_page_param(name) and value.isdigit():
+            return int(value)
+    for pattern in url_rules().pagination_paths:
+        match = pattern.search(parts.path)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def without_page(url: str) -> str:
+    """The listing a paginated URL belongs to: page parameters and path suffixes removed."""
+    parts = urlsplit(url)
+    kept = [seg for seg in parts.query.split("&") if seg and not _is_page_param(seg.split("=", 1)[0])]
+    path = parts.path
+    for pattern in url_rules().pagination_paths:
+        match = pattern.search(path)
+        if match:
+            path = path[: match.start()] + "/"
+            break
+    return urlunsplit((parts.scheme, parts.netloc, path, "&".join(kept), ""))
+
