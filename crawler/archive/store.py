@@ -224,17 +224,26 @@ class Archive:
             )
 
     def iter_pages(self, site: str | None = None, only_missing: bool = False) -> Iterator[StoredPage]:
-        """Archived raw pages, oldest first, for re-extraction; ``only_missing``: those never extracted."""
-        sql = """SELECT p.id, p.site, p.url, p.final_url, p.headers, p.body, p.encoding, p.cms, p.listing_date,
-                        p.url_key FROM pages p LEFT JOIN articles a ON a.page_id = p.id WHERE 1=1"""
+        """Archived raw pages, oldest first, for re-extraction; ``only_missing``: those never extracted.
+
+        Ids are read first and pages one at a time, so callers may write extractions while iterating.
+        """
+        sql = "SELECT p.id FROM pages p LEFT JOIN articles a ON a.page_id = p.id WHERE 1=1"
         params: list[Any] = []
         if site:
             sql += " AND p.site = ?"
             params.append(site)
         if only_missing:
             sql += " AND a.page_id IS NULL"
-        sql += " ORDER BY p.id"
-        for row in self.conn.execute(sql, params):
+        ids = [row[0] for row in self.conn.execute(sql + " ORDER BY p.id", params)]
+        for page_id in ids:
+            row = self.conn.execute(
+                """SELECT id, site, url, final_url, headers, body, encoding, cms, listing_date, url_key
+                   FROM pages WHERE id = ?""",
+                (page_id,),
+            ).fetchone()
+            if row is None:
+                continue
             yield StoredPage(
                 id=row[0], site=row[1], url=row[2], final_url=row[3], headers=json.loads(row[4]),
                 body=zlib.decompress(row[5]), encoding=row[6], cms=row[7], listing_date=row[8],

@@ -1,8 +1,9 @@
-"""Downloader middleware: a page budget per site and run.
+"""Downloader middleware: a page budget per site and run, and the per-site count of responses.
 
 Counted where requests reach the downloader, after duplicate filtering and robots.txt, so only real
 fetches count; retries of one request count once. Over budget, requests are dropped with
 ``IgnoreRequest`` and counted under ``hdnd/budget/exhausted`` and ``hdnd/site/<id>/over_budget``.
+Every response (whatever its status) counts under ``hdnd/site/<id>/fetched``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
 
@@ -49,3 +51,9 @@ class SiteBudgetMiddleware:
             self.stats.inc_value(f"hdnd/site/{site}/over_budget")
             raise IgnoreRequest(f"page budget of site {site} used up")
         return None
+
+    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+        site = request.meta.get("site")
+        if site:
+            self.stats.inc_value(f"hdnd/site/{site}/fetched")
+        return response

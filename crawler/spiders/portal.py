@@ -1,0 +1,307 @@
+"""The one generic spider: from each registry site's homepage to every article it publishes.
+
+No per-site code. From any page it follows same-site links, guessing from URL shapes (per CMS
+family, site hints, generic slug-and-id shapes) whether each leads to an article, a listing or the
+next page of one, and judges each fetched page again on its content. Sitemaps from robots.txt and
+RSS/Atom feeds declared by the pages add article URLs directly. Bounds: hops away from the start
+(pagination does not count), listing depth, the trap rules, the query-variant cap and the page
+budget (the last two in middlewares). Articles already in the archive are never fetched again.
+
+``scrapy crawl portal -a sites=FILE [-a site=ID[,ID]]`` works from the project root.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
+
+from crawler.archive.store import Archive, now_iso
+from crawler.cms import detect_family, family
+from crawler.feeds import feed_links_in_page, parse_feed_or_sitemap, sitemaps_in_robots
+from crawler.items import FetchErrorItem, PageItem
+from crawler.links import ARTICLE, LISTING, PAGINATION, POSTBACK, Link, SiteRules, extract_links, news_bias
+from crawler.pages import judge
+from crawler.registry import Site, load_registry, select_sites
+from crawler.urls import clean_url, page_number, url_key
+
+logger = logging.getLogger(__name__)
+
+_PRIORITY = {ARTICLE: 30, PAGINATION: 20, POSTBACK: 20, LISTING: 10}
+
+
+def _split_ids(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [v.strip() for v in value if v and v.strip()]
+
+
+def failure_reason(failure: Failure) -> tuple[str, int | None]:
+    """A short, stable reason for a failed fetch ("http 404", "timeout", "dns", ...)."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return f"http {status}", status
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout", None
+    if failure.check(DNSLookupError):
+        return "dns", None
+    if failure.check(TxConnectionRefused):
+        return "connection refused", None
+    message = str(failure.value)
+    if "maxsize" in message.lower() or "cancelled" in failure.type.__name__.lower():
+        return "too large", None
+    return failure.type.__name__, None
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sites_arg = sites
+        self._site_arg = site
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.configure(crawler)
+        return spider
+
+    def configure(self, crawler: Crawler) -> None:
+        """Read the registry and the HDND_* settings once; a bad registry stops here."""
+        settings = crawler.settings
+        path = self._sites_arg or settings.get("HDND_SITES_FILE") or None
+        ids = _split_ids(self._site_arg) or _split_ids(settings.getlist("HDND_SITE_IDS"))
+        registry = load_registry(path)
+        self.sites: dict[str, Site] = {s.id: s for s in select_sites(registry, ids, str(path or "registry"))}
+        self.rules = {
+            s.id: SiteRules(
+                s.allowed_hosts,
+                tuple(re.compile(p, re.I) for p in s.article_patterns),
+                tuple(re.compile(p, re.I) for p in s.listing_patterns),
+            )
+            for s in self.sites.values()
+        }
+        self.avoid_patterns = {s.id: tuple(re.compile(p, re.I) for p in s.avoid_patterns) for s in self.sites.values()}
+        self.page_limits = {s.id: s.max_pages for s in self.sites.values() if s.max_pages}
+        self.max_hops = settings.getint("HDND_MAX_HOPS")
+        self.max_listing_pages = settings.getint("HDND_MAX_LISTING_PAGES")
+        self.data_dir = settings.get("HDND_DATA_DIR")
+        self.site_family: dict[str, str] = {s.id: s.cms for s in self.sites.values() if s.cms}
+        self.known: set[str] = set()
+        self.postbacks_seen: set[tuple[str, str, str]] = set()
+        self.sitemaps_tried: set[str] = set()
+
+    # --- start ----------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        archive = Archive.open(self.data_dir)
+        try:
+            self.known = archive.known_keys(self.sites)
+        finally:
+            archive.close()
+        for site in self.sites.values():
+            for url in site.start_urls:
+                yield self._request(clean_url(url), site.id, "start", 0, priority=40)
+            origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in site.start_urls}
+            for origin in sorted(origins):
+                yield self._request(origin + "/robots.txt", site.id, "robots", 0, callback=self.parse_robots,
+                                    priority=50)
+            for url in site.feeds:
+                yield self._request(url, site.id, "feed", 0, callback=self.parse_feed, priority=35)
+            for url in site.sitemaps:
+                yield self._request(url, site.id, "sitemap", 0, callback=self.parse_feed, priority=35)
+
+    def _request(self, url: str, site: str, kind: str, hops: int, callback: Any = None, priority: int = 0,
+                 **meta: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=callback or self.parse_page,
+            errback=self.on_error,
+            priority=priority,
+            meta={"site": site, "kind": kind, "hops": hops, "download_slot": site, **meta},
+        )
+
+    # --- callbacks ------------------------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        """Sitemaps named in robots.txt (plus the family's usual ones, tried once the family is known)."""
+        site = response.meta["site"]
+        if not isinstance(response, TextResponse):
+            return
+        for url in sitemaps_in_robots(response.text, response.url):
+            if url not in self.sitemaps_tried:
+                self.sitemaps_tried.add(url)
+                yield self._request(url, site, "sitemap", 0, callback=self.parse_feed, priority=35)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """RSS, Atom, sitemap or sitemap index: article URLs with their dates."""
+        site_id = response.meta["site"]
+        rules = self.rules[site_id]
+        parsed = parse_feed_or_sitemap(response.body, response.url)
+        if parsed is None:
+            self.crawler.stats.inc_value("hdnd/feed/unreadable")
+            return
+        self.crawler.stats.inc_value(f"hdnd/feed/{parsed.kind}")
+        for url in parsed.sitemaps:
+            if url not in self.sitemaps_tried and urlsplit(url).netloc in rules.hosts:
+                self.sitemaps_tried.add(url)
+                yield self._request(url, site_id, "sitemap", 0, callback=self.parse_feed, priority=35)
+        for entry in parsed.entries:
+            url = clean_url(entry.url)
+            if urlsplit(url).netloc not in rules.hosts:
+                continue
+            link = Link(url, ARTICLE, entry.title, entry.date)
+            yield from self._follow(link, response, via=parsed.kind, hops=1)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        site_id: str = meta["site"]
+        stats = self.crawler.stats
+        stats.inc_value(f"hdnd/site/{site_id}/pages")
+        if isinstance(response, XmlResponse) or (
+            isinstance(response, TextResponse) and response.text.lstrip()[:200].lower().startswith(("<?xml", "<rss"))
+            and not isinstance(response, HtmlResponse)
+        ):
+            yield from self.parse_feed(response)
+            return
+        if not isinstance(response, HtmlResponse):
+            stats.inc_value("hdnd/skipped/not_html")
+            return
+        root = response.selector.root
+        if root is None or not hasattr(root, "iter"):
+            stats.inc_value("hdnd/skipped/unparseable")
+            return
+        text = response.text
+        fam_name = self.sites[site_id].cms or detect_family(text, response.url) or self.site_family.get(site_id)
+        if fam_name and site_id not in self.site_family:
+            self.site_family[site_id] = fam_name
+            yield from self._family_defaults(site_id, fam_name, response.url)
+        fam = family(fam_name)
+        links = list(extract_links(root, response.url, self.rules[site_id], fam))
+        dated = sum(1 for link in links if link.listing_date)
+        verdict = judge(root, meta.get("kind") == ARTICLE, fam, meta.get("kind") == "start", dated)
+        if verdict.article:
+            item = self._page_item(response, fam_name, verdict.reason)
+            if item is not None:
+                yield item
+        for feed in feed_links_in_page(root, response.url):
+            if urlsplit(feed).netloc in self.rules[site_id].hosts:
+                yield self._request(feed, site_id, "feed", 0, callback=self.parse_feed, priority=35)
+        for link in links:
+            yield from self._follow(link, response)
+
+    def _family_defaults(self, site_id: str, fam_name: str, page_url: str) -> Iterator[scrapy.Request]:
+        """Feeds and sitemaps a family usually has (NukeViet's /vi/news/rss/, WordPress's sitemap)."""
+        fam = family(fam_name)
+        if fam is None:
+            return
+        for path in fam.feeds:
+            yield self._request(urljoin(page_url, path), site_id, "feed", 0, callback=self.parse_feed, priority=35)
+        for path in fam.sitemaps:
+            url = urljoin(page_url, path)
+            if url not in self.sitemaps_tried:
+                self.sitemaps_tried.add(url)
+                yield self._request(url, site_id, "sitemap", 0, callback=self.parse_feed, priority=35)
+
+    def _page_item(self, response: Response, fam_name: str | None, reason: str) -> PageItem | None:
+        meta = response.meta
+        requested = clean_url(meta.get("redirect_urls", [response.url])[0])
+        key, final_key = url_key(requested), url_key(response.url)
+        if final_key in self.known and key != final_key:
+            self.crawler.stats.inc_value("hdnd/skipped/archived")
+            return None
+        self.known.update((key, final_key))
+        headers = {
+            k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
+        }
+        return PageItem(
+            site=meta["site"], url=requested, url_key=key, final_url=response.url, final_key=final_key,
+            status=response.status, headers=headers, body=response.body,
+            encoding=getattr(response, "encoding", None), fetched_at=now_iso(), cms=fam_name,
+            discovered_via=meta.get("via") or meta.get("kind"), listing_url=meta.get("listing_url"),
+            listing_date=meta.get("listing_date"), verdict=reason,
+        )
+
+    def _follow(self, link: Link, response: Response, via: str | None = None, hops: int | None = None
+                ) -> Iterator[scrapy.Request]:
+        meta = response.meta
+        site_id = meta["site"]
+        stats = self.crawler.stats
+        if link.kind == POSTBACK:
+            yield from self._postback(link, response)
+            return
+        key = url_key(link.url)
+        if key in self.known:
+            stats.inc_value("hdnd/skipped/archived")
+            return
+        current = meta.get("hops", 0)
+        next_hops = hops if hops is not None else (current if link.kind == PAGINATION else current + 1)
+        if next_hops > self.max_hops:
+            stats.inc_value("hdnd/dropped/too_deep")
+            return
+        if link.kind == PAGINATION and (page_number(link.url) or 0) > self.max_listing_pages:
+            stats.inc_value("hdnd/dropped/listing_depth")
+            return
+        priority = _PRIORITY.get(link.kind, 0) + 5 * news_bias(link.url, link.text) - next_hops
+        extra: dict[str, Any] = {"via": via or ("listing" if link.kind == ARTICLE else "link")}
+        if link.kind == ARTICLE:
+            extra.update(listing_url=response.url, listing_date=link.listing_date)
+        yield self._request(link.url, site_id, link.kind, next_hops, priority=priority, **extra)
+
+    def _postback(self, link: Link, response: Response) -> Iterator[scrapy.Request]:
+        """ASP.NET WebForms pagers: post the form back with the pager as event target."""
+        assert link.postback is not None
+        target, argument = link.postback
+        seen_key = (url_key(response.url), target, argument)
+        depth = response.meta.get("postback_depth", 0) + 1
+        if seen_key in self.postbacks_seen or depth > self.max_listing_pages:
+            return
+        if not response.xpath("//form[.//input[@name='__VIEWSTATE']]"):
+            return
+        self.postbacks_seen.add(seen_key)
+        try:
+            request = scrapy.FormRequest.from_response(
+                response,
+                formxpath="//form[.//input[@name='__VIEWSTATE']]",
+                formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
+                dont_click=True,
+                callback=self.parse_page,
+                errback=self.on_error,
+                priority=_PRIORITY[POSTBACK],
+                meta={**{k: response.meta[k] for k in ("site", "hops") if k in response.meta},
+                      "kind": POSTBACK, "download_slot": response.meta["site"], "postback_depth": depth},
+            )
+        except ValueError:
+            return
+        yield request
+
+    # --- errors ---------------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        site_id = request.meta.get("site", "")
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # robots.txt or the budget said no: counted by those components, not an error
+        reason, status = failure_reason(failure)
+        kind = request.meta.get("kind")
+        if kind in ("robots", "sitemap", "feed") and status == 404:
+            return  # optional resources that most sites lack
+        stats = self.crawler.stats
+        stats.inc_value(f"hdnd/errors/{reason}")
+        stats.inc_value(f"hdnd/site/{site_id}/errors")
+        logger.warning("gave up on %s: %s", request.url, reason)
+        yield FetchErrorItem(site=site_id, url=request.url, reason=reason, status=status)

@@ -1,0 +1,1 @@
+"""The Meilisearch engine: the production search server, through the official client."""

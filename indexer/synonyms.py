@@ -1,0 +1,41 @@
+"""The abbreviation table (synonyms.toml), folded into token sequences both engines can use."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from indexer.tokens import fold_tokens
+
+
+@cache
+def groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Each group as folded token sequences: (("hdnd",), ("hoi", "dong", "nhan", "dan"))."""
+    raw = tomllib.loads(resources.files("indexer").joinpath("synonyms.toml").read_text("utf-8"))
+    out = []
+    for group in raw["groups"]:
+        forms = tuple(dict.fromkeys(tuple(fold_tokens(form)) for form in group))
+        out.append(tuple(f for f in forms if f))
+    return tuple(out)
+
+
+@cache
+def lookup() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Form → every form of its group (itself included)."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for group in groups():
+        for form in group:
+            table[form] = group
+    return table
+
+
+@cache
+def longest_form() -> int:
+    return max(len(form) for group in groups() for form in group)
+
+
+def raw_groups() -> list[list[str]]:
+    """The table as written, for engines that take synonyms themselves (Meilisearch)."""
+    raw = tomllib.loads(resources.files("indexer").joinpath("synonyms.toml").read_text("utf-8"))
+    return [list(g) for g in raw["groups"]]

@@ -1,0 +1,172 @@
+"""``hdnd``: the command line of Kho tin HĐND.
+
+It lives at the top of the dependency chain (crawler ← indexer ← search_ui) because its commands
+span all three. Each command parses its options here and calls one function of the package that
+does the work. Exit codes: 0 done, 1 bad input or a failed run (message on stderr), 2 usage error
+(argparse), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from crawler.archive.db import ArchiveError, data_dir
+from crawler.registry import RegistryError
+
+PROG = "hdnd"
+
+
+def _setting(value: str) -> tuple[str, str]:
+    name, sep, val = value.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"cần dạng NAME=VALUE, nhận được {value!r}")
+    return name.strip(), val
+
+
+def _add_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", metavar="DIR", help="thư mục dữ liệu (mặc định: $HDND_DATA, nếu không thì ./data)")
+
+
+def _add_verbose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="count", default=0, help="in thêm nhật ký (-vv: gỡ lỗi)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Kho tin HĐND: thu thập, lưu trữ và tìm kiếm tin Hội đồng nhân dân.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("crawl", help="thu thập tin từ các trang trong danh mục vào kho lưu trữ")
+    p.add_argument("--sites", metavar="FILE", help="tệp danh mục trang (TOML); mặc định: danh mục kèm theo")
+    p.add_argument("--site", metavar="ID", action="append", default=[], help="chỉ thu thập trang này (lặp lại được)")
+    _add_data(p)
+    p.add_argument("-s", "--set", metavar="NAME=VALUE", dest="settings", action="append", type=_setting,
+                   default=[], help="đặt một thiết lập Scrapy, như scrapy crawl -s")
+    p.add_argument("--no-progress", action="store_true", help="không in dòng tiến độ")
+    _add_verbose(p)
+
+    p = sub.add_parser("export", help="xuất các bài trong kho lưu trữ (JSON Lines hoặc CSV)")
+    p.add_argument("--format", choices=("jsonl", "csv"), required=True, help="định dạng tệp xuất")
+    p.add_argument("--output", "-o", metavar="FILE", help="tệp đích (mặc định: đầu ra chuẩn)")
+    p.add_argument("--site", metavar="ID", help="chỉ xuất bài của trang này")
+    p.add_argument("--hdnd-only", action="store_true", help="chỉ xuất tin HĐND")
+    _add_data(p)
+
+    p = sub.add_parser("extract", help="trích xuất một trang đã lưu và in mọi trường")
+    p.add_argument("page", metavar="PAGE", help="tệp HTML đã lưu")
+    p.add_argument("--url", help="địa chỉ gốc của trang (giúp nhận dạng CMS và ngày trong URL)")
+    p.add_argument("--json", action="store_true", help="in JSON")
+
+    p = sub.add_parser("reextract", help="trích xuất lại các trang thô đã lưu (không cần mạng)")
+    p.add_argument("--site", metavar="ID", help="chỉ trang này")
+    _add_data(p)
+
+    p = sub.add_parser("demo", help="chạy thử trên các trang mẫu kèm theo: thu thập, rồi xem kết quả")
+    p.add_argument("--port", type=int, default=8000, help="cổng cho trang tìm kiếm (mặc định 8000)")
+    _add_data(p)
+    p.add_argument("--no-serve", action="store_true", help="chỉ thu thập và in kết quả, không mở trang web")
+    _add_verbose(p)
+    return parser
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.crawl_run import build_settings, format_report, quiet_scrapy_logging, run_crawl
+
+    overrides = dict(args.settings)
+    overrides.setdefault("LOG_LEVEL", quiet_scrapy_logging(args.verbose))
+    settings = build_settings(data_dir(args.data), args.sites, args.site, overrides,
+                              progress=0.0 if args.no_progress else 5.0)
+    report = run_crawl(settings)
+    print(format_report(report))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.archive.store import Archive
+    from crawler.export import iter_articles, write_csv, write_jsonl
+
+    archive = Archive.open(data_dir(args.data), readonly=True)
+    try:
+        rows = iter_articles(archive, hdnd_only=args.hdnd_only, site=args.site)
+        writer = write_csv if args.format == "csv" else write_jsonl
+        if args.output:
+            tmp = Path(args.output + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                count = writer(rows, out)
+            tmp.replace(args.output)
+        else:
+            count = writer(rows, sys.stdout)
+    finally:
+        archive.close()
+    print(f"Đã xuất {count} bài.", file=sys.stderr)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from crawler.cms import detect_family
+    from crawler.extract import extract
+    from crawler.extract.decode import decode_html
+
+    path = Path(args.page)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        print(f"{PROG} extract: không đọc được {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    url = args.url or path.resolve().as_uri()
+    cms = detect_family(decode_html(body), url)
+    result = extract(body, url, cms=cms)
+    data = result.as_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for key, value in data.items():
+            if isinstance(value, list):
+                value = "\n    ".join(str(v) for v in value) if value else ""
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from crawler.reextract import reextract_archive
+
+    counts = reextract_archive(data_dir(args.data), site=args.site, progress=sys.stderr)
+    print(f"Đã trích xuất lại {counts['pages']} trang: {counts['changed']} thay đổi, "
+          f"{counts['problems']} có vấn đề.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from search_ui.demo import run_demo
+
+    return run_demo(args)
+
+
+COMMANDS = {
+    "crawl": cmd_crawl, "export": cmd_export, "extract": cmd_extract, "reextract": cmd_reextract,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (RegistryError, ArchiveError) as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG} {args.command}: đã dừng.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
