@@ -36,3 +36,12 @@ class FetchErrorItem:
     url: str
     reason: str
     status: int | None = None
+
+
+@dataclass
+class AliasItem:
+    """Another URL of an archived page (a redirect, a canonical link), remembered for re-crawls."""
+
+    site: str
+    url_key: str
+    page_key: str

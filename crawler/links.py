@@ -24,8 +24,8 @@ from crawler.urls import clean_url, page_number, path_and_query, without_page
 ARTICLE, PAGINATION, LISTING, OTHER, POSTBACK = "article", "pagination", "listing", "other", "postback"
 
 _POSTBACK_RE = re.compile(r"__doPostBack\(\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]*)['\"]\s*\)")
-_CONTAINERS = {"li", "tr", "article", "div", "p", "dd", "td"}
-_MAX_CONTAINER_TEXT = 400
+_CONTAINERS = {"li", "tr", "article", "div", "p", "dd", "td", "h2", "h3", "h4", "header", "span"}
+_MAX_CONTAINER_TEXT = 700
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,20 @@ def _text_of(el: lxml_html.HtmlElement) -> str:
 
 
 def _listing_date(anchor: lxml_html.HtmlElement) -> str | None:
-    """The date printed beside a link in a listing item, if any, as ISO 8601."""
+    """The date printed beside a link in a listing item, if any, as ISO 8601.
+
+    Walks up from the link through the item's containers (li, tr, article, div ...) until one holds
+    a date; gives up at a container holding several dates (the whole list) or much text.
+    """
     node = anchor
-    for _ in range(3):
+    for _ in range(4):
         node = node.getparent()
         if node is None or node.tag not in _CONTAINERS:
             return None
+        for time_el in node.iter("time"):
+            found = find_dates(time_el.get("datetime") or time_el.text_content() or "")
+            if found:
+                return found[0].iso()
         text = node.text_content() or ""
         if len(text) > _MAX_CONTAINER_TEXT:
             return None

@@ -98,9 +98,14 @@ def judge(
         return Verdict(True, "article metadata")
     if url_says_article and prose >= _MIN_BODY_CHARS:
         return Verdict(True, f"article URL and {prose} chars of prose")
-    if prose >= _MIN_PROSE_CHARS and dated_links < 3 and prose >= _link_text(root):
+    if prose >= _MIN_PROSE_CHARS and dated_links < 3 and _heading_links(root) < 3 and prose >= _link_text(root):
         return Verdict(True, f"{prose} chars of prose")
     return Verdict(False, f"{prose} chars of prose")
+
+
+def _heading_links(root: lxml_html.HtmlElement) -> int:
+    """Headings that are links to other pages: one per item on a listing, rare on an article."""
+    return sum(1 for h in root.iter("h2", "h3", "h4") if next(h.iter("a"), None) is not None)
 
 
 def _link_text(root: lxml_html.HtmlElement) -> int:

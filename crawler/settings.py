@@ -33,7 +33,9 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
-COOKIES_ENABLED = True
+# Off, as Scrapy advises for broad crawls: news pages need no session, and Scrapy's cookie
+# middleware would fetch the public suffix list from the internet on first use.
+COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REFERER_ENABLED = True
 HTTPCACHE_ENABLED = False

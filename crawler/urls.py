@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
 
-from crawler.rules import url_rules
+from crawler.rules import canonical_patterns, url_rules
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -44,8 +44,19 @@ def clean_url(url: str) -> str:
 
 
 def url_key(url: str) -> str:
-    """Comparison key: equal for URLs that name the same page."""
-    return canonicalize_url(clean_url(url), keep_fragments=False)
+    """Comparison key: equal for URLs that name the same page.
+
+    Where a CMS shows one article under many paths (Liferay's asset publishers), the key keeps only
+    what names the article (rules/cms.toml ``canonical``).
+    """
+    cleaned = clean_url(url)
+    parts = urlsplit(cleaned)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    for pattern in canonical_patterns():
+        match = pattern.search(target)
+        if match:
+            return f"{parts.scheme}://{parts.netloc}/~content/{match.group(1)}"
+    return canonicalize_url(cleaned, keep_fragments=False)
 
 
 def host_of(url: str) -> str:

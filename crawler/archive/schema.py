@@ -88,4 +88,13 @@ MIGRATIONS: tuple[str, ...] = (
         outcome TEXT                       -- finished, interrupted, ... (NULL while running or killed)
     );
     """,
+    # 2: other URLs of archived pages (redirects, canonical links), so re-crawls skip them too.
+    """
+    CREATE TABLE aliases (
+        url_key TEXT PRIMARY KEY,
+        page_key TEXT NOT NULL,            -- url_key of the archived page it leads to
+        site TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """,
 )

@@ -158,7 +158,16 @@ class Archive:
         for url_key, final_key in self.conn.execute(sql, params):
             keys.add(url_key)
             keys.add(final_key)
+        alias_sql = "SELECT url_key FROM aliases" + (f" WHERE site IN ({','.join('?' * len(ids))})" if ids else "")
+        keys.update(key for (key,) in self.conn.execute(alias_sql, params))
         return keys
+
+    def store_alias(self, site: str, url_key: str, page_key: str) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO aliases(url_key, page_key, site, at) VALUES (?, ?, ?, ?)",
+                (url_key, page_key, site, now_iso()),
+            )
 
     def store_page(self, page: RawPage, extracted: Extracted | None, run_id: int | None = None) -> tuple[int, bool]:
         """Archive a fetched page (and its extraction). Returns (page id, whether it was new).

@@ -20,7 +20,7 @@ from scrapy.statscollectors import StatsCollector
 from crawler.archive.store import Archive, RawPage
 from crawler.extract import extract
 from crawler.extract.model import Extracted
-from crawler.items import FetchErrorItem, PageItem
+from crawler.items import AliasItem, FetchErrorItem, PageItem
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,9 @@ class ArchivePipeline:
         assert self.archive is not None
         if isinstance(item, FetchErrorItem):
             self.archive.store_error(item.site, item.url, item.reason, item.status, self.run_id)
+            return item
+        if isinstance(item, AliasItem):
+            self.archive.store_alias(item.site, item.url_key, item.page_key)
             return item
         if not isinstance(item, PageItem):
             return item

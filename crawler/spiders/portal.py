@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import exceptions as scrapy_errors
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
@@ -30,7 +31,7 @@ from twisted.python.failure import Failure
 from crawler.archive.store import Archive, now_iso
 from crawler.cms import detect_family, family
 from crawler.feeds import feed_links_in_page, parse_feed_or_sitemap, sitemaps_in_robots
-from crawler.items import FetchErrorItem, PageItem
+from crawler.items import AliasItem, FetchErrorItem, PageItem
 from crawler.links import ARTICLE, LISTING, PAGINATION, POSTBACK, Link, SiteRules, extract_links, news_bias
 from crawler.pages import judge
 from crawler.registry import Site, load_registry, select_sites
@@ -54,15 +55,16 @@ def failure_reason(failure: Failure) -> tuple[str, int | None]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"http {status}", status
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(scrapy_errors.DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout", None
-    if failure.check(DNSLookupError):
+    if failure.check(scrapy_errors.CannotResolveHostError, DNSLookupError):
         return "dns", None
-    if failure.check(TxConnectionRefused):
+    if failure.check(scrapy_errors.DownloadConnectionRefusedError, TxConnectionRefused):
         return "connection refused", None
-    message = str(failure.value)
-    if "maxsize" in message.lower() or "cancelled" in failure.type.__name__.lower():
+    if failure.check(scrapy_errors.DownloadCancelledError):
         return "too large", None
+    if failure.check(scrapy_errors.ResponseDataLossError):
+        return "truncated", None
     return failure.type.__name__, None
 
 
@@ -195,9 +197,7 @@ class PortalSpider(scrapy.Spider):
         dated = sum(1 for link in links if link.listing_date)
         verdict = judge(root, meta.get("kind") == ARTICLE, fam, meta.get("kind") == "start", dated)
         if verdict.article:
-            item = self._page_item(response, fam_name, verdict.reason)
-            if item is not None:
-                yield item
+            yield from self._page_items(response, fam_name, verdict.reason)
         for feed in feed_links_in_page(root, response.url):
             if urlsplit(feed).netloc in self.rules[site_id].hosts:
                 yield self._request(feed, site_id, "feed", 0, callback=self.parse_feed, priority=35)
@@ -217,24 +217,47 @@ class PortalSpider(scrapy.Spider):
                 self.sitemaps_tried.add(url)
                 yield self._request(url, site_id, "sitemap", 0, callback=self.parse_feed, priority=35)
 
-    def _page_item(self, response: Response, fam_name: str | None, reason: str) -> PageItem | None:
+    def _page_items(self, response: Response, fam_name: str | None, reason: str) -> Iterator[Any]:
+        """The article page as an item, or, when it is already archived under another URL (a
+        redirect, a canonical link), an alias so the next run skips this URL too."""
         meta = response.meta
+        site_id = meta["site"]
         requested = clean_url(meta.get("redirect_urls", [response.url])[0])
         key, final_key = url_key(requested), url_key(response.url)
         if final_key in self.known and key != final_key:
             self.crawler.stats.inc_value("hdnd/skipped/archived")
-            return None
-        self.known.update((key, final_key))
+            self.known.add(key)
+            yield AliasItem(site_id, key, final_key)
+            return
+        canonical = self._canonical_key(response)
+        if canonical and canonical in self.known and canonical not in (key, final_key):
+            self.crawler.stats.inc_value("hdnd/skipped/same_canonical")
+            self.known.update((key, final_key))
+            yield AliasItem(site_id, key, canonical)
+            if final_key != key:
+                yield AliasItem(site_id, final_key, canonical)
+            return
+        self.known.update(k for k in (key, final_key, canonical) if k)
         headers = {
             k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
         }
-        return PageItem(
-            site=meta["site"], url=requested, url_key=key, final_url=response.url, final_key=final_key,
+        yield PageItem(
+            site=site_id, url=requested, url_key=key, final_url=response.url, final_key=final_key,
             status=response.status, headers=headers, body=response.body,
             encoding=getattr(response, "encoding", None), fetched_at=now_iso(), cms=fam_name,
             discovered_via=meta.get("via") or meta.get("kind"), listing_url=meta.get("listing_url"),
             listing_date=meta.get("listing_date"), verdict=reason,
         )
+
+    def _canonical_key(self, response: Response) -> str | None:
+        """Key of the page's own ``<link rel="canonical">``, when it points into the same site."""
+        href = response.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href").get()
+        if not href:
+            return None
+        url = clean_url(urljoin(response.url, href.strip()))
+        if urlsplit(url).netloc not in self.rules[response.meta["site"]].hosts:
+            return None
+        return url_key(url)
 
     def _follow(self, link: Link, response: Response, via: str | None = None, hops: int | None = None
                 ) -> Iterator[scrapy.Request]:
@@ -263,31 +286,37 @@ class PortalSpider(scrapy.Spider):
         yield self._request(link.url, site_id, link.kind, next_hops, priority=priority, **extra)
 
     def _postback(self, link: Link, response: Response) -> Iterator[scrapy.Request]:
-        """ASP.NET WebForms pagers: post the form back with the pager as event target."""
+        """ASP.NET WebForms pagers: post the form back with the pager as event target.
+
+        Built by hand from the form's fields (Scrapy deprecates FormRequest.from_response): every
+        hidden and text input of the WebForms form, with __EVENTTARGET/__EVENTARGUMENT set.
+        """
         assert link.postback is not None
         target, argument = link.postback
         seen_key = (url_key(response.url), target, argument)
         depth = response.meta.get("postback_depth", 0) + 1
         if seen_key in self.postbacks_seen or depth > self.max_listing_pages:
             return
-        if not response.xpath("//form[.//input[@name='__VIEWSTATE']]"):
+        form = response.xpath("//form[.//input[@name='__VIEWSTATE']]")
+        if not form:
             return
         self.postbacks_seen.add(seen_key)
-        try:
-            request = scrapy.FormRequest.from_response(
-                response,
-                formxpath="//form[.//input[@name='__VIEWSTATE']]",
-                formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument},
-                dont_click=True,
-                callback=self.parse_page,
-                errback=self.on_error,
-                priority=_PRIORITY[POSTBACK],
-                meta={**{k: response.meta[k] for k in ("site", "hops") if k in response.meta},
-                      "kind": POSTBACK, "download_slot": response.meta["site"], "postback_depth": depth},
-            )
-        except ValueError:
-            return
-        yield request
+        fields: dict[str, str] = {}
+        for field in form[0].xpath(".//input[@name]"):
+            kind = (field.attrib.get("type") or "text").lower()
+            if kind in ("hidden", "text", "search"):
+                fields[field.attrib["name"]] = field.attrib.get("value", "")
+        fields.update({"__EVENTTARGET": target, "__EVENTARGUMENT": argument})
+        action = urljoin(response.url, form[0].attrib.get("action") or response.url)
+        yield scrapy.FormRequest(
+            clean_url(action),
+            formdata=fields,
+            callback=self.parse_page,
+            errback=self.on_error,
+            priority=_PRIORITY[POSTBACK],
+            meta={**{k: response.meta[k] for k in ("site", "hops") if k in response.meta},
+                  "kind": POSTBACK, "download_slot": response.meta["site"], "postback_depth": depth},
+        )
 
     # --- errors ---------------------------------------------------------------------------------
 
