@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from crawler.textnorm import fold
+
 Patterns = tuple[re.Pattern[str], ...]
 
 
@@ -39,6 +41,11 @@ class Family:
     feeds: tuple[str, ...]
     sitemaps: tuple[str, ...]
     boilerplate: tuple[str, ...]
+    # Extraction only (crawler/extract/); absent keys are empty.
+    title: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    strip: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,10 @@ def families() -> dict[str, Family]:
             feeds=tuple(fam.get("feeds", [])),
             sitemaps=tuple(fam.get("sitemaps", [])),
             boilerplate=tuple(fam.get("boilerplate", [])),
+            title=tuple(fam.get("title", [])),
+            captions=tuple(fam.get("captions", [])),
+            strip=tuple(fam.get("strip", [])),
+            author=tuple(fam.get("author", [])),
         )
     return out
 
@@ -93,6 +104,58 @@ def families() -> dict[str, Family]:
 def cms_families() -> list[str]:
     """Names accepted by the registry's ``cms`` hint."""
     return sorted(families())
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Compiled boilerplate.toml: chrome text and the class names of widgets, captions, leads,
+    dates and bylines, valid on every site. Text tokens are folded (crawler.textnorm.fold)."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    prefix_max_chars: int
+    patterns: Patterns
+    credit_prefixes: tuple[str, ...]
+    credit_trailing: tuple[str, ...]
+    credit_max_chars: int
+    strip_classes: Patterns
+    not_date_classes: Patterns
+    caption_classes: Patterns
+    lead_classes: Patterns
+    date_classes: Patterns
+    author_classes: Patterns
+    signoff_prefixes: tuple[str, ...]
+    unit_words: tuple[str, ...]
+
+
+@cache
+def boilerplate() -> Boilerplate:
+    """The cross-CMS boilerplate knowledge, compiled once."""
+    raw = _load("boilerplate.toml")
+    lines, credits, classes, signoff = raw["lines"], raw["credits"], raw["classes"], raw["signoff"]
+
+    def folded(items: list[str]) -> tuple[str, ...]:
+        # Longest first, so "tin, anh:" wins over "tin:"; trailing spaces are part of some prefixes.
+        out = [fold(t) + (" " if t.endswith(" ") else "") for t in items]
+        return tuple(sorted(set(out), key=len, reverse=True))
+
+    return Boilerplate(
+        exact=frozenset(fold(t).rstrip(" :.…") for t in lines["exact"]),
+        prefixes=folded(lines["prefix"]),
+        prefix_max_chars=int(lines.get("prefix_max_chars", 160)),
+        patterns=_compile(lines.get("patterns", [])),
+        credit_prefixes=folded(credits["prefix"]),
+        credit_trailing=folded(credits.get("trailing_prefix", [])),
+        credit_max_chars=int(credits.get("max_chars", 100)),
+        strip_classes=_compile(classes["strip"]),
+        not_date_classes=_compile(classes["not_date"]),
+        caption_classes=_compile(classes["caption"]),
+        lead_classes=_compile(classes["lead"]),
+        date_classes=_compile(classes["date"]),
+        author_classes=_compile(classes["author"]),
+        signoff_prefixes=folded(signoff["prefixes"]),
+        unit_words=folded(signoff["unit_words"]),
+    )
 
 
 @cache
@@ -130,3 +193,10 @@ def url_rules() -> UrlRules:
         traps=tuple((reason, _compile(pats)) for reason, pats in raw["traps"].items()),
         calendar_params=frozenset(raw["calendar_params"]),
     )
+
+
+@cache
+def canonical_patterns() -> Patterns:
+    """Every family's ``canonical`` patterns: URL shapes whose group 1 alone names the article."""
+    raw = _load("cms.toml")["family"]
+    return _compile([p for fam in raw.values() for p in fam.get("canonical", [])])
