@@ -50,6 +50,8 @@ SPIDER_MIDDLEWARES = {
 DOWNLOADER_MIDDLEWARES = {
     # after robots.txt (100), so requests robots.txt forbids never use up the budget
     "crawler.middlewares.budget.SiteBudgetMiddleware": 150,
+    # before RedirectMiddleware (600) sees the response
+    "crawler.middlewares.known.KnownRedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.archive.ArchivePipeline": 300,

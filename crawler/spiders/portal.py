@@ -323,6 +323,11 @@ class PortalSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         site_id = request.meta.get("site", "")
+        alias_of = request.meta.get("hdnd_alias_of")
+        if alias_of:  # a redirect to an archived page, stopped by KnownRedirectMiddleware
+            self.known.add(url_key(request.url))
+            yield AliasItem(site_id, url_key(request.url), alias_of)
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             return  # robots.txt or the budget said no: counted by those components, not an error
         reason, status = failure_reason(failure)
