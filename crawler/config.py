@@ -21,7 +21,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("HDND_DATA_DIR", os.environ.get("HDND_DATA") or "data",
-            "Data directory holding archive.sqlite3 (and later the index); `--data DIR` sets it."),
+            "Data directory holding archive.sqlite3 and the search index; `--data DIR` sets it."),
     Setting("HDND_SITES_FILE", "", "Registry file to crawl; empty means the bundled crawler/sites.toml."),
     Setting("HDND_SITE_IDS", [], "Crawl only these site ids (comma-separated on the command line)."),
     Setting("HDND_MAX_PAGES_PER_SITE", 3000,

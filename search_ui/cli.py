@@ -16,6 +16,8 @@ from pathlib import Path
 
 from crawler.archive.db import ArchiveError, data_dir
 from crawler.registry import RegistryError
+from indexer.model import EngineError
+from indexer.params import ParamError
 
 PROG = "hdnd"
 
@@ -29,6 +31,11 @@ def _setting(value: str) -> tuple[str, str]:
 
 def _add_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", metavar="DIR", help="thư mục dữ liệu (mặc định: $HDND_DATA, nếu không thì ./data)")
+
+
+def _add_engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("embedded", "meilisearch"),
+                   help="máy tìm kiếm (mặc định: meilisearch nếu có MEILI_URL, nếu không thì embedded)")
 
 
 def _add_verbose(p: argparse.ArgumentParser) -> None:
@@ -66,6 +73,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reextract", help="trích xuất lại các trang thô đã lưu (không cần mạng)")
     p.add_argument("--site", metavar="ID", help="chỉ trang này")
     _add_data(p)
+
+    p = sub.add_parser("index", help="đưa các bài HĐND trong kho vào chỉ mục tìm kiếm (chỉ phần thay đổi)")
+    _add_data(p)
+    _add_engine(p)
+    p.add_argument("--rebuild", action="store_true", help="dựng lại toàn bộ chỉ mục rồi thay thế một lần")
+
+    p = sub.add_parser("search", help="tìm kiếm tin HĐND")
+    p.add_argument("query", metavar="QUERY", nargs="?", default="", help="từ khóa (bỏ trống: mọi bài, mới nhất trước)")
+    p.add_argument("--province", help="tỉnh/thành, tên cũ hoặc mới, có dấu hay không")
+    p.add_argument("--level", help="cấp: province, district, commune")
+    p.add_argument("--site", metavar="ID", help="mã trang")
+    p.add_argument("--since", metavar="DATE", help="từ ngày (2024-06-26, 26/06/2024, 2024-06, 2024)")
+    p.add_argument("--until", metavar="DATE", help="đến ngày")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    p.add_argument("--limit", type=int, default=20, help="số kết quả (1-100, mặc định 20)")
+    p.add_argument("--offset", type=int, default=0, help="bỏ qua N kết quả đầu")
+    p.add_argument("--json", action="store_true", help="in JSON")
+    _add_data(p)
+    _add_engine(p)
 
     p = sub.add_parser("demo", help="chạy thử trên các trang mẫu kèm theo: thu thập, rồi xem kết quả")
     p.add_argument("--port", type=int, default=8000, help="cổng cho trang tìm kiếm (mặc định 8000)")
@@ -142,6 +168,47 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    from crawler.archive.store import Archive
+    from indexer.engines import DEFAULT_INDEX, open_engine
+    from indexer.sync import state_path, sync_index
+
+    directory = data_dir(args.data)
+    archive = Archive.open(directory)
+    engine = open_engine(args.engine, directory)
+    try:
+        report = sync_index(archive, engine, state_path(directory, engine.name, DEFAULT_INDEX), rebuild=args.rebuild)
+    finally:
+        engine.close()
+        archive.close()
+    action = "Dựng lại" if report.mode == "rebuild" else "Cập nhật"
+    print(f"{action} chỉ mục {report.engine}: gửi {report.sent} bài, xóa {report.deleted}; "
+          f"chỉ mục có {report.total} bài.")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from indexer.engines import open_engine
+    from indexer.params import build_query
+    from search_ui.terminal import format_result
+
+    query = build_query({
+        "q": args.query, "province": args.province, "level": args.level, "site": args.site,
+        "since": args.since, "until": args.until, "sort": args.sort, "limit": str(args.limit),
+        "offset": str(args.offset),
+    })
+    engine = open_engine(args.engine, data_dir(args.data))
+    try:
+        result = engine.search(query)
+    finally:
+        engine.close()
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_result(result, query, color=sys.stdout.isatty()))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from search_ui.demo import run_demo
 
@@ -150,7 +217,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "crawl": cmd_crawl, "export": cmd_export, "extract": cmd_extract, "reextract": cmd_reextract,
-    "demo": cmd_demo,
+    "index": cmd_index, "search": cmd_search, "demo": cmd_demo,
 }
 
 
@@ -158,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (RegistryError, ArchiveError) as exc:
+    except (RegistryError, ArchiveError, EngineError, ParamError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -1,0 +1,45 @@
+"""Search results as text for a terminal: what ``hdnd search`` prints without ``--json``."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from indexer.model import SearchQuery, SearchResult
+
+_MARK_RE = re.compile(r"</?mark>")
+
+
+def plain(snippet_html: str, color: bool) -> str:
+    """Snippet HTML to text: marks become bold on a terminal and vanish elsewhere."""
+    if color:
+        text = snippet_html.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m")
+    else:
+        text = _MARK_RE.sub("", snippet_html)
+    return html.unescape(text)
+
+
+def format_result(result: SearchResult, query: SearchQuery, color: bool = False) -> str:
+    lines: list[str] = []
+    if result.message:
+        lines.append(f"! {result.message}")
+    shown_to = query.offset + len(result.hits)
+    if result.total == 0:
+        lines.append("Không tìm thấy bài nào. Thử bớt từ khóa, bỏ bộ lọc, hoặc viết không dấu.")
+        return "\n".join(lines)
+    lines.append(f"{result.total} bài (đang xem {query.offset + 1}–{shown_to})")
+    for n, hit in enumerate(result.hits, start=query.offset + 1):
+        date = (hit.published or "không rõ ngày")[:16].replace("T", " ")
+        place = hit.province if hit.province == hit.province_current else f"{hit.province} (nay {hit.province_current})"
+        lines.append("")
+        lines.append(f"{n}. {hit.title}")
+        lines.append(f"   {date} · {hit.site_name} · {place}")
+        lines.append(f"   {hit.url}")
+        if hit.snippet:
+            lines.append(f"   {plain(hit.snippet, color)}")
+        if hit.duplicates:
+            lines.append(f"   Cũng đăng tại: {', '.join(hit.duplicates)}")
+    if shown_to < result.total:
+        lines.append("")
+        lines.append(f"Xem tiếp: --offset {shown_to}")
+    return "\n".join(lines)
