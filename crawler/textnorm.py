@@ -15,20 +15,37 @@ _D_MAP = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d"})
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b-\u200f\u2028\u2029]")
 
-# Tone marks (combining) and the vowels that can carry them. Used to pick one tone placement.
+# Tone marks (combining), and the two placements of a tone on open oa/oe/uy syllables: the old
+# style puts it on the first vowel (hòa, thủy), the new style on the second (hoà, thuỷ). We keep
+# the old style, which government texts use most ("Ủy ban nhân dân"). Built as a table of NFC
+# letter pairs so the rewrite is one regex pass over NFC text, with no decomposition.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_RE = re.compile(f"[{_TONES}]")
-# oa/oe/uy with no final consonant: the old style puts the tone on the first vowel (hòa, thủy),
-# the new style on the second (hoà, thuỷ). We canonicalise to the old style, which government
-# texts use most ("Ủy ban nhân dân").
-_DIPHTHONG_RE = re.compile(
-    r"(?<![^\W\d_])([^\W\d_]*?)(?:([oO])([" + _TONES + r"]?)([aAeE])|([uU])([" + _TONES + r"]?)([yY]))"
-    r"([" + _TONES + r"]?)(?![^\W\d_])"
+
+
+def _pair_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            for f, sec in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                new = f + unicodedata.normalize("NFC", sec + tone)
+                old = unicodedata.normalize("NFC", f + tone) + sec
+                table[new] = old
+    return table
+
+
+_NEW_STYLE = _pair_table()
+# a pair closing a word (open syllable), not after q ("quà", "quý" keep their tone where it is);
+# matched as a character class, then looked up, which is much faster than an alternation
+_NEW_STYLE_RE = re.compile(
+    "(?<![qQ])([oOuU][" + "".join(sorted({k[1] for k in _NEW_STYLE})) + "])(?![^\\W\\d_])"
 )
 
 
 def nfc(text: str) -> str:
     """NFC-normalise; the one form we store, so equal text compares equal byte for byte."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -39,24 +56,13 @@ def clean_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _move_tone(match: re.Match[str]) -> str:
-    head = match.group(1)
-    if head.lower().endswith("q"):  # "quà", "quý": u is a glide, the tone stays where it is
-        return match.group(0)
-    first = match.group(2) or match.group(5)
-    tone = match.group(3) or match.group(6) or match.group(8)
-    second = match.group(4) or match.group(7)
-    return f"{head}{first}{tone}{second}"
-
-
 def canonical_tones(text: str) -> str:
     """Move tone marks of open oa/oe/uy syllables to one placement ("Uỷ" becomes "Ủy").
 
-    Works on NFD internally, returns NFC. Syllables with a final consonant ("hoàng",
-    "thuyết") have a single accepted placement and are left alone.
+    Syllables with a final consonant ("hoàng", "thuyết") have a single accepted placement and are
+    left alone. Returns NFC.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    return nfc(_DIPHTHONG_RE.sub(_move_tone, decomposed))
+    return _NEW_STYLE_RE.sub(lambda m: _NEW_STYLE.get(m.group(1), m.group(1)), nfc(text))
 
 
 def strip_marks(text: str) -> str:
@@ -83,3 +89,22 @@ def has_marks(text: str) -> bool:
 def tone_free(text: str) -> str:
     """Remove only the five tone marks, keeping vowel shapes (ô, ơ, ư, ă, â, ê) and Đ."""
     return nfc(_TONE_RE.sub("", unicodedata.normalize("NFD", text)))
+
+
+def _same_length_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(code)
+        folded = strip_marks(ch).lower()
+        if len(folded) == 1 and folded != ch:
+            table[code] = folded
+    return table
+
+
+_SAME_LENGTH = _same_length_table()
+
+
+def fold_same_length(text: str) -> str:
+    """``fold`` for one character at a time: no diacritics, lower case, same length as the input,
+    so positions in the result are positions in the original (for highlighting)."""
+    return text.translate(_SAME_LENGTH)

@@ -64,12 +64,18 @@ def window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[str
     """
     if len(text) <= max_chars:
         return text, spans
+    # the window start (a little before some match) that covers the most matches: two pointers
+    # over the matches sorted by start, linear in their number
+    ordered = sorted(spans)
     best_start, best_count = 0, -1
-    for start, _ in spans or [(0, 0)]:
+    right = 0
+    for left, (start, _) in enumerate(ordered or [(0, 0)]):
         begin = max(0, start - max_chars // 4)
-        count = sum(1 for s, e in spans if s >= begin and e <= begin + max_chars)
-        if count > best_count:
-            best_start, best_count = begin, count
+        right = max(right, left)
+        while right < len(ordered) and ordered[right][1] <= begin + max_chars:
+            right += 1
+        if right - left > best_count:
+            best_start, best_count = begin, right - left
     begin = best_start
     if begin > 0:
         space = text.find(" ", begin)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ import tantivy
 from crawler import places
 from indexer.embedded import querybuild
 from indexer.embedded.schema import open_index
-from indexer.highlight import snippet_html, title_html
+from indexer.highlight import matcher, snippet_html, title_html
 from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult
 from indexer.query import parse_query
 from indexer.tokens import normalise
@@ -202,12 +203,13 @@ class EmbeddedEngine:
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
             result = searcher.search(built.query, query.limit, count=True, offset=query.offset,
                                      order_by_field="published_ts", order=order)
-        hits = [self._hit(searcher.doc(addr).to_dict(), key, parsed, built.expanded, query.snippet_chars,
-                          sort == "relevance") for key, addr in result.hits]
+        pattern = matcher(parsed, built.expanded)
+        hits = [self._hit(searcher.doc(addr).to_dict(), key, pattern, query.snippet_chars, sort == "relevance")
+                for key, addr in result.hits]
         facets = self._facets(searcher, built.query) if query.facets else {}
         return SearchResult(result.count or 0, hits, facets, parsed.message)
 
-    def _hit(self, d: dict[str, list[Any]], key: Any, parsed: Any, expanded: set[str], chars: int,
+    def _hit(self, d: dict[str, list[Any]], key: Any, pattern: re.Pattern[str] | None, chars: int,
              scored: bool) -> Hit:
         title, lead, body = _first(d, "title"), _first(d, "lead"), _first(d, "body")
         source = f"{lead}\n{body}" if lead else body
@@ -215,8 +217,8 @@ class EmbeddedEngine:
             id=_first(d, "id"), url=_first(d, "url"), title=title, published=_first(d, "published") or None,
             site=_first(d, "site"), site_name=_first(d, "site_name"), province=_first(d, "province"),
             province_current=_first(d, "province_current"), level=_first(d, "level"), author=_first(d, "author"),
-            snippet=snippet_html(source, parsed, expanded, chars),
-            duplicates=json.loads(_first(d, "duplicates", "[]")), title_html=title_html(title, parsed, expanded),
+            snippet=snippet_html(source, pattern, chars),
+            duplicates=json.loads(_first(d, "duplicates", "[]")), title_html=title_html(title, pattern),
             score=float(key) if scored else None,
         )
 
