@@ -25,12 +25,13 @@ Design: MinHash with one-permutation hashing over shingles of four folded words.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TypeVar
+
+from crawler.textnorm import fold_ascii
 
 __all__ = [
     "BANDS",
@@ -40,7 +41,6 @@ __all__ = [
     "band_keys",
     "choose_original",
     "fingerprint",
-    "fold_ascii",
     "is_copy",
     "similar",
     "similarity",
@@ -59,23 +59,7 @@ _LOCAL = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, for dates printed wit
 
 # Separators outside ASCII: dropping non-ASCII characters would delete them and glue the words
 # around them together. NFKD already turns no-break and other Unicode spaces into plain spaces.
-_SEPARATORS = "–—“”‘’…•·"
-_LOWER = bytes((b + 32 if 65 <= b <= 90 else b if b >= 32 or b == 10 else 32) for b in range(256))
 _WORDS_ONLY = bytes((b if chr(b).isalnum() else 32) for b in range(256))
-
-
-def fold_ascii(text: str) -> bytes:
-    """The matching key of ``textnorm.fold`` as ASCII bytes, computed in C calls only.
-
-    No marks, lower case, đ/Đ/Ð made d, NFC or NFD alike, "Uỷ" like "Ủy"; ASCII punctuation and line
-    breaks are kept, other characters are dropped (the usual separators becoming spaces first).
-    ``fold`` walks the text character by character in Python, which costs a long article half a
-    millisecond; the classifier and the fingerprint run on every crawled page.
-    """
-    for ch in _SEPARATORS:
-        text = text.replace(ch, " ")
-    text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").replace("ð", "d")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").translate(_LOWER)
 
 
 def _words(text: str) -> list[bytes]:

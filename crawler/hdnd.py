@@ -25,8 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from crawler.dedup import fold_ascii
-from crawler.textnorm import fold, nfc
+from crawler.textnorm import fold, fold_ascii, nfc
 
 __all__ = ["Rules", "Verdict", "classify", "rules"]
 

@@ -31,6 +31,7 @@ class Clause:
     prefix: bool = False          # the last word, still being typed: match words starting with it
     phrase: bool = False          # from quotes or a document number: the tokens must stand together
     typed: tuple[str, ...] = ()   # the tokens as typed, folded (the first alternative's source)
+    group: str | None = None      # abbreviation group key (indexer.synonyms.group_key) when it is one
 
 
 @dataclass
@@ -82,7 +83,7 @@ def _expand(tokens: list[str]) -> list[Clause]:
             group = table.get(form)
             if group:
                 ordered = [form, *[g for g in group if g != form]]
-                clauses.append(Clause(ordered, phrase=size > 1, typed=form))
+                clauses.append(Clause(ordered, phrase=size > 1, typed=form, group=synonyms.group_key(group)))
                 i += size
                 break
         else:
@@ -118,7 +119,8 @@ def parse_query(raw: str, prefix_last: bool = True) -> ParsedQuery:
             flush()
             group = None if quoted else synonyms.lookup().get(tuple(tokens))
             alternatives = [tuple(tokens), *[g for g in group if g != tuple(tokens)]] if group else [tuple(tokens)]
-            parsed.clauses.append(Clause(alternatives, phrase=True, typed=tuple(tokens)))
+            parsed.clauses.append(Clause(alternatives, phrase=True, typed=tuple(tokens),
+                                         group=synonyms.group_key(group) if group else None))
             last_plain_clause = None
         else:
             pending.extend(tokens)

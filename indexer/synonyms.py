@@ -39,3 +39,32 @@ def raw_groups() -> list[list[str]]:
     """The table as written, for engines that take synonyms themselves (Meilisearch)."""
     raw = tomllib.loads(resources.files("indexer").joinpath("synonyms.toml").read_text("utf-8"))
     return [list(g) for g in raw["groups"]]
+
+
+def group_key(group: tuple[tuple[str, ...], ...]) -> str:
+    """One token naming a group ("hdnd" for HĐND / Hội đồng nhân dân): the first form, joined."""
+    return "".join(group[0])
+
+
+@cache
+def _detectors() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    return tuple((group_key(g), g) for g in groups())
+
+
+def groups_in(folded_words: str) -> list[str]:
+    """Keys of every group one of whose forms occurs in ``folded_words`` (folded words joined by
+    single spaces). Indexed as one token per group, an abbreviation clause becomes a single term
+    lookup instead of a term-or-phrase query over every document.
+
+    Runs on every indexed article: a set of the words rules most forms out before any substring
+    search of the text.
+    """
+    words = set(folded_words.split())
+    padded = f" {folded_words} "
+    found = []
+    for key, forms in _detectors():
+        for form in forms:
+            if form[0] in words and (len(form) == 1 or f" {' '.join(form)} " in padded):
+                found.append(key)
+                break
+    return found

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dedup import fold_ascii
 from crawler.hdnd import classify
-from crawler.textnorm import fold
+from crawler.textnorm import fold, fold_ascii
 
 CORPUS = Path(__file__).resolve().parents[1] / "crawler" / "sampleweb" / "corpus"
 

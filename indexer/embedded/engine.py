@@ -8,12 +8,14 @@ search page) notice a new generation or a new commit and reopen.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,14 +23,19 @@ from typing import Any
 import tantivy
 
 from crawler import places
+from crawler.textnorm import fold_ascii
+from indexer import synonyms
 from indexer.embedded import querybuild
+from indexer.embedded.rerank import EXACT_WINDOW, W_EXACT, exact_ratio, exact_signal, order_bonus
 from indexer.embedded.schema import open_index
 from indexer.highlight import matcher, snippet_html, title_html
 from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult
 from indexer.query import parse_query
-from indexer.tokens import normalise
 
 WRITER_HEAP = 256 * 1024 * 1024
+RERANK_WINDOW = 200       # candidates re-scored on word order
+MAX_RERANK_WINDOW = 500
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hdnd-facets")
 FACET_SIZES = {"province": 100, "province_current": 40, "level": 5, "site": 1000, "year": 100}
 
 
@@ -46,15 +53,35 @@ def published_ts(published: str | None) -> int | None:
     return int(value.timestamp())
 
 
+_NOT_WORD = bytes(b if chr(b).isalnum() else 32 for b in range(256))
+
+
+def folded_words(text: str) -> str:
+    """Folded words joined by single spaces (C calls only; for abbreviation detection)."""
+    return " ".join(fold_ascii(text).translate(_NOT_WORD).decode("ascii").split())
+
+
+def doc_number(doc_id: str) -> int:
+    """A 63-bit number for a document id, the key of the second-stage restriction."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
+
+
 def to_document(doc: Doc) -> tantivy.Document:
     captions = "\n".join(doc.captions)
+    stored = {
+        "title": doc.title, "lead": doc.lead, "body": doc.text, "captions": doc.captions, "url": doc.url,
+        "published": doc.published, "site": doc.site, "site_name": doc.site_name, "province": doc.province,
+        "province_current": doc.province_current, "level": doc.level, "author": doc.author,
+        "author_unit": doc.author_unit, "fetched_at": doc.fetched_at, "duplicates": doc.duplicates,
+        "duplicate_sites": doc.duplicate_sites,
+    }
+    body = f"{doc.lead}\n{doc.text}\n{captions}"
+    title_words = folded_words(doc.title)
     fields: dict[str, Any] = {
-        "id": doc.id, "title": doc.title, "lead": doc.lead, "body": doc.text, "captions": captions,
-        "title_exact": normalise(doc.title), "body_exact": normalise(f"{doc.lead}\n{doc.text}\n{captions}"),
-        "url": doc.url, "published": doc.published or "", "site_name": doc.site_name, "author": doc.author,
-        "author_unit": doc.author_unit, "fetched_at": doc.fetched_at,
-        "duplicates": json.dumps(doc.duplicates, ensure_ascii=False),
-        "duplicate_sites": json.dumps(doc.duplicate_sites, ensure_ascii=False),
+        "id": doc.id, "all": f"{doc.title}\n{body}", "title": doc.title, "num": doc_number(doc.id),
+        "syn": " ".join(synonyms.groups_in(f"{title_words} {folded_words(body)}")),
+        "title_syn": " ".join(synonyms.groups_in(title_words)),
+        "doc": json.dumps(stored, ensure_ascii=False).encode("utf-8"),
         "province": doc.province, "province_current": doc.province_current, "level": doc.level,
         "site": doc.site, "province_key": places.key(doc.province),
         "province_current_key": places.key(doc.province_current),
@@ -68,9 +95,12 @@ def to_document(doc: Doc) -> tantivy.Document:
     return tantivy.Document(**fields)
 
 
-def _first(d: dict[str, list[Any]], name: str, default: Any = "") -> Any:
-    values = d.get(name) or []
-    return values[0] if values else default
+def stored_fields(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+    values = searcher.doc(address).to_dict()
+    blob = (values.get("doc") or [b"{}"])[0]
+    out: dict[str, Any] = json.loads(bytes(blob).decode("utf-8"))
+    out["id"] = (values.get("id") or [""])[0]
+    return out
 
 
 class EmbeddedEngine:
@@ -197,29 +227,74 @@ class EmbeddedEngine:
         if built.matches_nothing:
             return SearchResult(0, [], {}, parsed.message)
         sort = "newest" if parsed.empty and query.sort == "relevance" else query.sort
+        facets_future = None
+        if query.facets:  # runs beside the search: tantivy releases the GIL
+            facets_future = _POOL.submit(self._facets, searcher, built.matching)
         if sort == "relevance":
-            result = searcher.search(built.query, query.limit, count=True, offset=query.offset)
+            total, page = self._ranked(index.schema, searcher, built, parsed, query)
         else:
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
             result = searcher.search(built.query, query.limit, count=True, offset=query.offset,
                                      order_by_field="published_ts", order=order)
+            total = result.count or 0
+            page = [(None, stored_fields(searcher, addr)) for _, addr in result.hits]
         pattern = matcher(parsed, built.expanded)
-        hits = [self._hit(searcher.doc(addr).to_dict(), key, pattern, query.snippet_chars, sort == "relevance")
-                for key, addr in result.hits]
-        facets = self._facets(searcher, built.query) if query.facets else {}
-        return SearchResult(result.count or 0, hits, facets, parsed.message)
+        hits = [self._hit(doc, score, pattern, query.snippet_chars) for score, doc in page]
+        facets = facets_future.result() if facets_future is not None else {}
+        return SearchResult(total, hits, facets, parsed.message)
 
-    def _hit(self, d: dict[str, list[Any]], key: Any, pattern: re.Pattern[str] | None, chars: int,
-             scored: bool) -> Hit:
-        title, lead, body = _first(d, "title"), _first(d, "lead"), _first(d, "body")
+    def _ranked(self, schema: tantivy.Schema, searcher: tantivy.Searcher, built: querybuild.Built, parsed: Any,
+                query: SearchQuery) -> tuple[int, list[tuple[float | None, dict[str, Any]]]]:
+        """BM25 on folded words, then the best RERANK_WINDOW re-scored on word order (phrase queries
+        restricted to them) and, for the best EXACT_WINDOW, on exact accents (stored text)."""
+        end = query.offset + query.limit
+        window = min(max(RERANK_WINDOW, end), MAX_RERANK_WINDOW)
+        if end > window:  # deep pages: first-stage order only
+            result = searcher.search(built.query, query.limit, count=True, offset=query.offset)
+            return result.count or 0, [(score, stored_fields(searcher, addr)) for score, addr in result.hits]
+        result = searcher.search(built.query, window, count=True)
+        if not result.hits:
+            return result.count or 0, []
+        top = max(score for score, _ in result.hits) or 1.0
+        keys = [(a.segment_ord, a.doc) for _, a in result.hits]
+        scores = {k: score / top for k, (score, _) in zip(keys, result.hits, strict=True)}
+        addresses = dict(zip(keys, (a for _, a in result.hits), strict=True))
+        if built.order_signals:
+            nums = searcher.fast_field_values("num", [a for _, a in result.hits])
+            only = tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema, "num", nums), 0.0)
+            found: dict[tuple[int, int], dict[str, bool]] = {k: {} for k in keys}
+            for name, signal in built.order_signals:
+                hits = searcher.search(tantivy.Query.boolean_query(
+                    [(querybuild.MUST, only), (querybuild.MUST, signal)]), window, count=False).hits
+                for _, addr in hits:
+                    found.setdefault((addr.segment_ord, addr.doc), {})[name] = True
+            for key in keys:
+                scores[key] += order_bonus(found[key])
+        ordered = sorted(keys, key=lambda k: -scores[k])
+        loaded: dict[tuple[int, int], dict[str, Any]] = {}
+        signal = exact_signal(parsed)
+        if signal:
+            best = ordered[:max(EXACT_WINDOW, end)]
+            for key in best:
+                doc = loaded[key] = stored_fields(searcher, addresses[key])
+                text = "\n".join(filter(None, (doc.get("lead", ""), doc.get("body", ""), *doc.get("captions", []))))
+                scores[key] += W_EXACT * exact_ratio(signal, doc.get("title", ""), text)
+            ordered = sorted(best, key=lambda k: -scores[k]) + ordered[len(best):]
+        page = ordered[query.offset:end]
+        return result.count or 0, [
+            (scores[k], loaded[k] if k in loaded else stored_fields(searcher, addresses[k])) for k in page
+        ]
+
+    def _hit(self, d: dict[str, Any], score: float | None, pattern: re.Pattern[str] | None, chars: int) -> Hit:
+        title, lead, body = d.get("title", ""), d.get("lead", ""), d.get("body", "")
         source = f"{lead}\n{body}" if lead else body
         return Hit(
-            id=_first(d, "id"), url=_first(d, "url"), title=title, published=_first(d, "published") or None,
-            site=_first(d, "site"), site_name=_first(d, "site_name"), province=_first(d, "province"),
-            province_current=_first(d, "province_current"), level=_first(d, "level"), author=_first(d, "author"),
-            snippet=snippet_html(source, pattern, chars),
-            duplicates=json.loads(_first(d, "duplicates", "[]")), title_html=title_html(title, pattern),
-            score=float(key) if scored else None,
+            id=d["id"], url=d.get("url", ""), title=title, published=d.get("published") or None,
+            site=d.get("site", ""), site_name=d.get("site_name", ""), province=d.get("province", ""),
+            province_current=d.get("province_current", ""), level=d.get("level", ""), author=d.get("author", ""),
+            snippet=snippet_html(source, pattern, chars), duplicates=list(d.get("duplicates") or []),
+            title_html=title_html(title, pattern), score=score,
         )
 
     def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
@@ -237,7 +312,7 @@ class EmbeddedEngine:
         built = querybuild.build(index.schema, searcher, parsed, query)
         if built.matches_nothing:
             return {}
-        raw = searcher.aggregate(built.query, {"m": {"terms": {"field": "month", "size": 1000}}})
+        raw = searcher.aggregate(built.matching, {"m": {"terms": {"field": "month", "size": 1000}}})
         months = {f"{int(b['key']) // 100:04d}-{int(b['key']) % 100:02d}": int(b["doc_count"])
                   for b in raw.get("m", {}).get("buckets", [])}
         return dict(sorted(months.items()))

@@ -1,9 +1,9 @@
-"""A parsed query and its filters as a tantivy query, built term by term (no query-string parser).
+"""A parsed query and its filters as tantivy queries, built term by term (no query-string parser).
 
-Every clause is required; its alternatives (a word, a phrase, each form of an abbreviation) may
-match in any searchable field, weighted by field. Optional clauses only add score: the typed words
-as one phrase (words together and in order rank first) and, when the user typed diacritics, the
-exact accented words (so "hội" ranks above "hỏi" without hiding it).
+Every clause is required: a word or a phrase in the folded ``all`` field, or an abbreviation group
+("HĐND" or "Hội đồng nhân dân") as one term of ``syn``. One optional clause lifts documents whose
+title holds every clause. The typed words as a phrase (exact, and within a few words) are separate
+queries that the engine runs on the best candidates only (second stage, see engine.py).
 """
 
 from __future__ import annotations
@@ -13,56 +13,48 @@ from datetime import UTC, date, datetime
 
 import tantivy
 
-from crawler.textnorm import has_marks
-from indexer.embedded.schema import EXACT_FIELDS, TEXT_FIELDS
 from indexer.model import SearchQuery
 from indexer.params import province_filter
 from indexer.query import Clause, ParsedQuery
 
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 PREFIX_EXPANSIONS = 50
-PHRASE_BOOST = 2.5
-NEAR_BOOST = 1.2
-EXACT_BOOST = 1.5
+TITLE_BOOST = 1.5
 
 
 @dataclass
 class Built:
-    query: tantivy.Query
-    expanded: set[str] = field(default_factory=set)   # words the prefix matched, for highlighting
+    query: tantivy.Query           # what ranks: required clauses, title boost, filters
+    matching: tantivy.Query        # the same matching set without scoring extras (for facets)
+    expanded: set[str] = field(default_factory=set)   # words a prefix matched, for highlighting
     matches_nothing: bool = False
+    # second stage: (weight, query) pairs run on the candidates only
+    order_signals: list[tuple[str, tantivy.Query]] = field(default_factory=list)
 
 
-def _alt_query(schema: tantivy.Schema, alt: tuple[str, ...], name: str) -> tantivy.Query:
+def _alternative(schema: tantivy.Schema, alt: tuple[str, ...], name: str) -> tantivy.Query:
     if len(alt) == 1:
         return tantivy.Query.term_query(schema, name, alt[0])
     return tantivy.Query.phrase_query(schema, name, list(alt))
 
 
-def _clause_query(schema: tantivy.Schema, searcher: tantivy.Searcher, clause: Clause, expanded: set[str]
-                  ) -> tantivy.Query | None:
-    parts: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    if clause.prefix:
-        prefix = clause.alternatives[0][0]
-        words: dict[str, int] = {}
-        for name in ("title", "body"):
-            for term, count in searcher.terms_with_prefix(name, prefix, limit=PREFIX_EXPANSIONS):
-                words[term] = words.get(term, 0) + count
-        chosen = sorted(words, key=lambda w: (-words[w], w))[:PREFIX_EXPANSIONS]
-        if not chosen:
-            return None
-        expanded.update(chosen)
-        for name, weight in TEXT_FIELDS.items():
-            q = tantivy.Query.term_set_query(schema, name, chosen)
-            parts.append((SHOULD, tantivy.Query.boost_query(q, weight)))
-    else:
-        for alt in clause.alternatives:
-            for name, weight in TEXT_FIELDS.items():
-                parts.append((SHOULD, tantivy.Query.boost_query(_alt_query(schema, alt, name), weight)))
-    return tantivy.Query.boolean_query(parts)
+def expand_prefix(searcher: tantivy.Searcher, prefix: str) -> list[str]:
+    """The most frequent indexed words starting with ``prefix``."""
+    return [term for term, _ in searcher.terms_with_prefix("all", prefix, limit=PREFIX_EXPANSIONS)]
 
 
-def _filters(schema: tantivy.Schema, q: SearchQuery) -> list[tantivy.Query]:
+def _clause(schema: tantivy.Schema, clause: Clause, name: str, expansions: list[str] | None) -> tantivy.Query:
+    if expansions is not None:
+        return tantivy.Query.term_set_query(schema, name, expansions)
+    if clause.group:
+        return tantivy.Query.term_query(schema, "title_syn" if name == "title" else "syn", clause.group)
+    alts = [_alternative(schema, alt, name) for alt in clause.alternatives]
+    if len(alts) == 1:
+        return alts[0]
+    return tantivy.Query.boolean_query([(SHOULD, q) for q in alts])
+
+
+def filters(schema: tantivy.Schema, q: SearchQuery) -> list[tantivy.Query]:
     out: list[tantivy.Query] = []
     place = province_filter(q.province)
     if place:
@@ -80,6 +72,7 @@ def _filters(schema: tantivy.Schema, q: SearchQuery) -> list[tantivy.Query]:
 
 
 def day_start(d: date) -> int:
+    """Epoch seconds of local (UTC+7) midnight starting ``d``."""
     return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()) - 7 * 3600
 
 
@@ -88,32 +81,41 @@ def day_end(d: date) -> int:
 
 
 def build(schema: tantivy.Schema, searcher: tantivy.Searcher, parsed: ParsedQuery, q: SearchQuery) -> Built:
-    """The tantivy query for ``parsed`` under the filters of ``q``."""
+    """The tantivy queries for ``parsed`` under the filters of ``q``."""
     expanded: set[str] = set()
-    musts: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    required: list[tantivy.Query] = []
+    in_title: list[tantivy.Query] = []
     for clause in parsed.clauses:
-        cq = _clause_query(schema, searcher, clause, expanded)
-        if cq is None:
-            return Built(tantivy.Query.empty_query(), expanded, matches_nothing=True)
-        musts.append((MUST, cq))
-    musts.extend((MUST, f) for f in _filters(schema, q))
-    if not parsed.clauses:
+        expansions = None
+        if clause.prefix:
+            expansions = expand_prefix(searcher, clause.alternatives[0][0])
+            if not expansions:
+                empty = tantivy.Query.empty_query()
+                return Built(empty, empty, expanded, matches_nothing=True)
+            expanded.update(expansions)
+        required.append(_clause(schema, clause, "all", expansions))
+        in_title.append(_clause(schema, clause, "title", expansions))
+    restrict = filters(schema, q)
+    if not required:
         base = tantivy.Query.all_query()
-        if not musts:
-            return Built(base, expanded)
-        return Built(tantivy.Query.boolean_query([(MUST, base), *musts]), expanded)
-    shoulds: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        if not restrict:
+            return Built(base, base, expanded)
+        matching = tantivy.Query.boolean_query([(MUST, base), *((MUST, f) for f in restrict)])
+        return Built(matching, matching, expanded)
+    musts = [(MUST, c) for c in required] + [(MUST, tantivy.Query.const_score_query(f, 0.0)) for f in restrict]
+    matching = tantivy.Query.boolean_query(musts)
+    title_all = tantivy.Query.boolean_query([(MUST, c) for c in in_title])
+    ranked = tantivy.Query.boolean_query([*musts, (SHOULD, tantivy.Query.boost_query(title_all, TITLE_BOOST))])
+    return Built(ranked, matching, expanded, order_signals=order_signals(schema, parsed))
+
+
+def order_signals(schema: tantivy.Schema, parsed: ParsedQuery) -> list[tuple[str, tantivy.Query]]:
+    """The typed words in order: as a phrase in the title, in the text, and within three words."""
     words = [w for c in parsed.clauses if not c.prefix for w in c.typed]
-    if len(words) >= 2:
-        for name in ("title", "body"):
-            weight = TEXT_FIELDS[name]
-            phrase = tantivy.Query.phrase_query(schema, name, words)
-            shoulds.append((SHOULD, tantivy.Query.boost_query(phrase, PHRASE_BOOST * weight)))
-            near = tantivy.Query.phrase_query(schema, name, words, slop=3)
-            shoulds.append((SHOULD, tantivy.Query.boost_query(near, NEAR_BOOST * weight)))
-    for word in parsed.exact_words:
-        if has_marks(word):
-            for name, weight in EXACT_FIELDS.items():
-                exact = tantivy.Query.term_query(schema, name, word)
-                shoulds.append((SHOULD, tantivy.Query.boost_query(exact, EXACT_BOOST * weight)))
-    return Built(tantivy.Query.boolean_query(musts + shoulds), expanded)
+    if len(words) < 2:
+        return []
+    return [
+        ("phrase_title", tantivy.Query.phrase_query(schema, "title", words)),
+        ("phrase_text", tantivy.Query.phrase_query(schema, "all", words)),
+        ("near_text", tantivy.Query.phrase_query(schema, "all", words, slop=3)),
+    ]
