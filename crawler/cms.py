@@ -16,13 +16,15 @@ def detect_family(html: str, url: str = "") -> str | None:
     """The best-matching family name, or None when nothing distinctive is found.
 
     Markup fingerprints weigh twice as much as URL shapes: many products put ``.aspx`` in URLs,
-    only SharePoint writes ``ms-rtestate-field``.
+    only SharePoint writes ``ms-rtestate-field``. Fingerprints are plain substrings: this runs on
+    every fetched page, and 40 regex scans of 64 KB cost milliseconds where substring tests cost
+    a fraction of one.
     """
-    head = html[:_HEAD_BYTES]
+    head = html[:_HEAD_BYTES].lower()
     target = path_and_query(url) if url else ""
     best: tuple[int, str] | None = None
     for fam in families().values():
-        score = 2 * sum(1 for p in fam.html if p.search(head))
+        score = 2 * sum(1 for needle in fam.html if needle in head)
         if target:
             score += sum(1 for p in fam.url if p.search(target))
         if score >= 2 and (best is None or score > best[0]):

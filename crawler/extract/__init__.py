@@ -2,17 +2,49 @@
 
 Public entry point: ``extract``. The archive stores its result beside the raw page, and
 ``hdnd reextract`` runs it again over archived pages when it improves.
+
+Conventions of the result (crawler/extract/model.py):
+- ``lead`` is the sapo alone; ``text`` is the body paragraphs only, in order, joined by a blank line
+  ("\\n\\n"). The lead is not repeated in ``text``: the search index shows lead + text.
+- ``captions``: one string per image caption, out of ``text`` (a credit such as "Ảnh: Minh Hà" stays
+  inside its caption).
+- ``author``: the person(s) of the sign-off, several joined with ", "; ``author_unit``: the office
+  after the dash or in parentheses. The sign-off line is removed from ``text``.
+- ``published``: ISO 8601, a date ("2022-11-17") or, when the page prints a time, a datetime with
+  the Vietnamese offset ("2024-06-26T16:34+07:00"); ``published_source`` says which of "page",
+  "metadata", "url", "listing" gave it.
+- All text NFC, whatever the page's encoding (UTF-8, windows-1258, NFD, character references).
+
+How: decode, parse once, detect the CMS family (crawler/cms.py); with the family's body container
+(crawler/rules/cms.toml) walk it (body.py), otherwise let trafilatura find the body (fallback.py);
+then the same Vietnamese rules for both: boilerplate (cleanup.py), sapo (lead.py), captions
+(captions.py), sign-off (signoff.py); title (title.py) and date (published.py) from the page itself.
 """
 
 from __future__ import annotations
 
-import trafilatura
+import contextlib
+import importlib
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
-from crawler.extract.decode import decode_html
+from crawler.cms import detect_family, family
+from crawler.extract import captions, fallback, quality
+from crawler.extract.blocks import CAPTION, TEXT, texts
+from crawler.extract.body import find_container, walk
+from crawler.extract.cleanup import clean_blocks, drop_trailing_credits, stripper
+from crawler.extract.decode import decode_html, drop_view_state
+from crawler.extract.lead import find_lead, lead_from_blocks
 from crawler.extract.model import EXTRACTOR_VERSION, FAILED, OK, SUSPECT, Extracted
-from crawler.textnorm import clean_text
+from crawler.extract.published import find_published
+from crawler.extract.signoff import after_container, from_byline, take
+from crawler.extract.title import find_title
+from crawler.extract.tree import Doc, inside, parse
+from crawler.rules import families
+from crawler.textnorm import fold as folded
 
-__all__ = ["EXTRACTOR_VERSION", "Extracted", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "FAILED", "OK", "SUSPECT", "Extracted", "extract"]
 
 
 def extract(
@@ -24,24 +56,94 @@ def extract(
     listing_date: str | None = None,
     cms: str | None = None,
 ) -> Extracted:
-    """Extract the article of one page; never raises on bad markup (the result says what failed)."""
-    html = decode_html(body, headers, encoding)
-    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=True)
-    if result is None:
-        return Extracted(cms=cms, status=FAILED, problem="no article text found")
-    data = result.as_dict()
-    ex = Extracted(
-        title=clean_text(data.get("title") or ""),
-        published=data.get("date") or listing_date,
-        published_source="metadata" if data.get("date") else ("listing" if listing_date else None),
-        author=clean_text(data.get("author") or ""),
-        text=clean_text(data.get("text") or ""),
-        cms=cms,
-    )
-    if not ex.text:
-        ex.status, ex.problem = FAILED, "no article text found"
-    elif not ex.published:
-        ex.status, ex.problem = SUSPECT, "no publication date"
+    """Extract the article of one page; never raises (the result's status and problem say what failed).
+
+    ``cms``: the family the crawler detected, if any (detected here otherwise); ``listing_date``: the
+    date printed next to the link on the listing page, the least trusted source of ``published``.
+    """
+    try:
+        return _extract(body, url, headers, encoding, listing_date, cms)
+    except Exception as exc:  # a bug here must not lose the page: the archive keeps it with the reason
+        return Extracted(cms=cms, status=FAILED, problem=f"extractor error: {type(exc).__name__}: {exc}")
+
+
+def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, encoding: str | None,
+             listing_date: str | None, cms: str | None) -> Extracted:
+    html = drop_view_state(decode_html(body if body is not None else b"", headers, encoding))
+    root = parse(html)
+    if root is None:
+        return Extracted(cms=cms, status=FAILED, problem="empty page")
+    doc = Doc(root)
+    name = cms if cms in families() else detect_family(html, url or "")
+    fam = family(name)
+    strip = stripper(root, fam)
+
+    title, title_el = find_title(root, fam)
+    container = find_container(root, fam)
+    lead, lead_el = find_lead(doc, fam, title_el, container)
+    named = captions.named_captions(root, fam)
+    if container is not None:
+        skip = frozenset(el for el in (title_el, lead_el) if el is not None)
+        blocks = walk(container, strip, named, skip)
+        region = container
     else:
-        ex.status = OK
+        fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
+        blocks, region = fb.blocks, fb.region
+        if title_el is None and fb.heading and folded(fb.heading) not in folded(title):
+            title = fb.heading  # the <title> did not name the article: the bold line above the body does
+
+    blocks = clean_blocks(blocks, fam, title, lead)
+    blocks, lead = lead_from_blocks(blocks, lead)
+    blocks, sign = take(blocks)
+    blocks = drop_trailing_credits(blocks)
+    if sign is None:
+        blocks, sign = take(blocks)
+    if sign is None and region is not None:
+        sign = after_container(region, strip)
+    if sign is None:
+        sign = from_byline(doc, fam, title_el if title_el is not None else region)
+
+    # A container that also holds the headline (a family's whole article panel) holds its date too.
+    body_only = container is not None and not (title_el is not None and inside(title_el, container))
+    avoid = tuple(el for el in (container if body_only else None, lead_el) if el is not None)
+    published = find_published(doc, fam, url or "", title_el=title_el, body_el=region, avoid=avoid,
+                               listing_date=listing_date, headers=headers)
+    paragraphs = texts(blocks, TEXT)
+    ex = Extracted(
+        title=title,
+        published=published.iso if published else None,
+        published_source=published.source if published else None,
+        author=sign.author if sign else "",
+        author_unit=sign.unit if sign else "",
+        lead=lead,
+        text="\n\n".join(paragraphs),
+        captions=texts(blocks, CAPTION),
+        cms=name,
+    )
+    ex = quality.judge(ex, paragraphs)
+    if ex.status != FAILED:
+        _classify(ex)
     return ex
+
+
+@cache
+def _optional(module: str, attr: str) -> Callable[..., Any] | None:
+    """A function of a sibling module that may not exist yet (the classifier, the deduplicator)."""
+    try:
+        return getattr(importlib.import_module(module), attr, None)
+    except ImportError:
+        return None
+
+
+def _classify(ex: Extracted) -> None:
+    """HĐND label and near-duplicate fingerprint, when those modules are installed. Their failure
+    costs the label, never the extraction."""
+    classify = _optional("crawler.hdnd", "classify")
+    if classify is not None:
+        with contextlib.suppress(Exception):  # another module's bug: keep the article, unlabelled
+            ex.hdnd, ex.hdnd_score, reasons = classify(ex.title, ex.lead, ex.text)
+            ex.hdnd_reasons = list(reasons)
+    fingerprint = _optional("crawler.dedup", "fingerprint")
+    if fingerprint is not None:
+        with contextlib.suppress(Exception):  # as above
+            ex.fingerprint = fingerprint("\n\n".join(p for p in (ex.lead, ex.text) if p))

@@ -6,6 +6,8 @@ normalising here means everything downstream sees one form.
 
 from __future__ import annotations
 
+import re
+
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from crawler.textnorm import nfc
@@ -28,3 +30,14 @@ def decode_html(body: bytes | str, headers: dict[str, list[str]] | None = None, 
         ctype = f"text/html; charset={encoding}"
     _, text = html_to_unicode(ctype, body)
     return nfc(text)
+
+
+_BULK_VALUE = re.compile(r"""(<input\b[^>]*?\bvalue=)(?:"[^"]{1024,}"|'[^']{1024,}')""", re.I)
+
+
+def drop_view_state(html: str) -> str:
+    """The page without the values of ASP.NET's hidden state inputs (``__VIEWSTATE`` can be most of
+    a 1-2 MB page): base64 noise that every later step would otherwise scan, parse and copy."""
+    if "__VIEWSTATE" not in html and "__EVENTVALIDATION" not in html:
+        return html
+    return _BULK_VALUE.sub(r'\1""', html)

@@ -31,7 +31,7 @@ class Family:
 
     name: str
     label: str
-    html: Patterns
+    html: tuple[str, ...]      # lower-case substrings of the page's head
     url: Patterns
     article_urls: Patterns
     listing_urls: Patterns
@@ -83,7 +83,7 @@ def families() -> dict[str, Family]:
         out[name] = Family(
             name=name,
             label=fam["label"],
-            html=_compile(fam.get("html", [])),
+            html=tuple(h.lower() for h in fam.get("html", [])),
             url=_compile(fam.get("url", [])),
             article_urls=_compile(fam.get("article_urls", [])),
             listing_urls=_compile(fam.get("listing_urls", [])),
@@ -126,6 +126,7 @@ class Boilerplate:
     author_classes: Patterns
     signoff_prefixes: tuple[str, ...]
     unit_words: tuple[str, ...]
+    today_labels: tuple[str, ...]
 
 
 @cache
@@ -155,6 +156,7 @@ def boilerplate() -> Boilerplate:
         author_classes=_compile(classes["author"]),
         signoff_prefixes=folded(signoff["prefixes"]),
         unit_words=folded(signoff["unit_words"]),
+        today_labels=folded(raw["dates"]["today_labels"]),
     )
 
 

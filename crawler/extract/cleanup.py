@@ -1,0 +1,132 @@
+"""Boilerplate: the widgets and phrases portals wrap around an article, told apart from the article.
+
+Two levels, because each catches what the other cannot. Elements are dropped by class (share bars,
+related lists, tool bars: boilerplate.toml ``[classes]``, plus the family's ``strip`` selectors)
+before any text is read; paragraphs are dropped by their words ("Lượt xem: 1.234", "Tăng cỡ chữ
+Giảm cỡ chữ") when the markup gave nothing away, which on these portals is often. Text rules only
+ever remove short paragraphs that are chrome as a whole: a sentence that merely mentions "bản in"
+stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from crawler.dates import find_dates
+from crawler.extract.blocks import CAPTION, IMAGE, TEXT, Block
+from crawler.extract.tree import HtmlElement, hidden, matches, select
+from crawler.rules import Family, boilerplate
+from crawler.textnorm import fold as folded
+
+# After a family token, this much more text is still the widget ("Viết bởi Super User").
+_FAMILY_TAIL = 30
+# No chrome paragraph is longer (the longest rule, the "Ghi rõ nguồn … khi phát hành lại" notice,
+# stays under 200): longer paragraphs are article without being folded and searched.
+MAX_CHROME = 300
+# Tool bars printed as one line: "Bản in | Gửi bài viết | Về đầu trang".
+_BAR = re.compile(r"\s[|•·/]\s|\s{3,}")
+_TRIM = " :.…|-–>»"
+
+
+@dataclass(frozen=True)
+class Stripper:
+    """Decides which elements are never article text on this page."""
+
+    explicit: frozenset[HtmlElement]
+
+    def __call__(self, el: HtmlElement) -> bool:
+        return el in self.explicit or hidden(el) or matches(el, boilerplate().strip_classes)
+
+
+def stripper(root: HtmlElement, fam: Family | None) -> Stripper:
+    """The page's stripper: the family's ``strip`` selectors resolved once, class patterns per element."""
+    explicit = frozenset(select(root, fam.strip)) if fam is not None and fam.strip else frozenset()
+    return Stripper(explicit)
+
+
+def is_boilerplate(text: str, fam: Family | None = None) -> bool:
+    """True when a whole paragraph is portal chrome rather than article."""
+    if len(text) > MAX_CHROME:
+        return False
+    key = folded(text)
+    if not key:
+        return True
+    bp = boilerplate()
+    bare = key.rstrip(_TRIM)
+    if bare in bp.exact:
+        return True
+    if len(key) <= bp.prefix_max_chars and key.startswith(bp.prefixes):
+        return True
+    if any(p.search(key) for p in bp.patterns):
+        return True
+    if fam is not None:
+        for tok in _family_tokens(fam.boilerplate):
+            if bare == tok or (key.startswith(tok) and len(key) - len(tok) <= _FAMILY_TAIL):
+                return True
+    parts = [p for p in _BAR.split(text) if p.strip()]
+    return len(parts) > 1 and all(is_boilerplate(p, fam) for p in parts)
+
+
+@cache
+def _family_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in (folded(tok).rstrip(_TRIM) for tok in tokens) if t)
+
+
+def is_credit(text: str, trailing: bool = False) -> bool:
+    """A source or photo credit line ("Nguồn: Báo Bắc Kạn", "Ảnh: Minh Hà"); "Theo …" only when
+    ``trailing`` (under the last paragraph), since body paragraphs often open with "Theo báo cáo"."""
+    bp = boilerplate()
+    if len(text) > bp.credit_max_chars:
+        return False
+    key = folded(text)
+    if key.startswith(bp.credit_prefixes):
+        return True
+    if trailing and key.startswith(bp.credit_trailing):
+        # "Theo báo cáo của Thường trực HĐND tỉnh tại Hội nghị:" introduces what follows: not a credit.
+        return not text.rstrip().endswith((":", ".", ";", ","))
+    return False
+
+
+def clean_blocks(blocks: list[Block], fam: Family | None, title: str, lead: str) -> list[Block]:
+    """Drop chrome paragraphs, credit lines, and a headline, sapo or date line repeated at the top of
+    the body; keep captions; drop image markers once captions have used them."""
+    title_key, lead_key = folded(title), folded(lead)
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == IMAGE:
+            continue
+        if block.kind == CAPTION:
+            if block.text and not is_boilerplate(block.text, fam):
+                out.append(block)
+            continue
+        if is_boilerplate(block.text, fam) or is_credit(block.text):
+            continue
+        at_top = not any(b.kind == TEXT for b in out)
+        key = folded(block.text)
+        if at_top and (key == title_key or (lead_key and key == lead_key) or date_line(block.text)):
+            continue
+        out.append(block)
+    while out and out[-1].kind == TEXT and is_credit(out[-1].text, trailing=True):
+        out.pop()
+    return out
+
+
+def drop_trailing_credits(blocks: list[Block]) -> list[Block]:
+    """Credits under the last paragraph ("Theo Báo Bắc Kạn"), once the sign-off is out of the way."""
+    end = len(blocks)
+    while end and blocks[end - 1].kind == TEXT and is_credit(blocks[end - 1].text, trailing=True):
+        end -= 1
+    return blocks[:end]
+
+
+def date_line(text: str) -> bool:
+    """A line that is only a date and its label ("Thứ Tư 26/06/2024 16:34", "Cập nhật: 17/04/2023")."""
+    if len(text) > 60:
+        return False
+    found = find_dates(text)
+    if not found:
+        return False
+    rest = text[:found[0].start] + text[found[0].end:]
+    return len(" ".join(rest.split())) <= 30

@@ -1,0 +1,191 @@
+"""The parsed page and the small questions every extraction step asks of its elements.
+
+The page is parsed once (lxml) and every step, trafilatura included, reads that one tree: parsing is
+cheap, but a megabyte of ASP.NET view state parsed three times is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
+
+from crawler.rules import Patterns
+from crawler.textnorm import clean_text
+
+HtmlElement = lxml_html.HtmlElement
+
+# Never text: code, embedded objects, form controls, document metadata.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas",
+    "video", "audio", "source", "track", "map", "area", "input", "select", "option", "textarea",
+    "button", "head", "title", "meta", "link", "base",
+})
+# Elements that end the paragraph before them and start a new one.
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4",
+    "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+    "caption", "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "address", "center", "hr",
+    "details", "summary", "body", "html", "legend",
+})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ALIGN_STYLE = re.compile(r"text-align\s*:\s*(left|right|center|justify)", re.I)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
+
+
+def parse(html: str) -> HtmlElement | None:
+    """The document tree, or None when there is nothing to parse. lxml recovers from broken markup
+    the way browsers do closely enough for text (unclosed <p>, stray closers, <p> inside <span>)."""
+    if not html or not html.strip():
+        return None
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        try:  # an XML declaration with an encoding inside a str: parse the bytes instead
+            root = lxml_html.document_fromstring(html.encode("utf-8"))
+        except (etree.ParserError, ValueError):
+            return None
+    return root
+
+
+@cache
+def _selector(css: str) -> CSSSelector | None:
+    try:
+        return CSSSelector(css)
+    except Exception:  # cssselect raises several types for selectors it cannot translate
+        return None
+
+
+def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]:
+    """Elements matching each selector in turn (selector order first, then document order)."""
+    for css in selectors:
+        sel = _selector(css)
+        if sel is not None:
+            yield from sel(root)
+
+
+def tag(el: object) -> str:
+    """Lower-case tag name; "" for comments and processing instructions."""
+    name = getattr(el, "tag", None)
+    return name.lower() if isinstance(name, str) else ""
+
+
+def class_id(el: HtmlElement) -> str:
+    """Class and id in one lower-case string, the haystack for class patterns."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
+
+
+def matches(el: HtmlElement, patterns: Patterns) -> bool:
+    hay = class_id(el)
+    return bool(hay) and any(p.search(hay) for p in patterns)
+
+
+def hidden(el: HtmlElement) -> bool:
+    """Hidden from readers: skip links, collapsed widgets, tracking pixels' containers."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+
+
+def align(el: HtmlElement) -> str:
+    """The element's own text alignment ("right", "center", ...), from style or the old attribute."""
+    style = el.get("style")
+    if style:
+        m = _ALIGN_STYLE.search(style)
+        if m:
+            return m.group(1).lower()
+    value = (el.get("align") or "").lower()
+    # On a table or an image, align places the box, it does not align text.
+    if value in ("right", "center", "left", "justify") and tag(el) not in ("table", "img"):
+        return value
+    return "center" if tag(el) == "center" else ""
+
+
+def is_bold(el: HtmlElement) -> bool:
+    t = tag(el)
+    if t in ("b", "strong") or t in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_BOLD_STYLE.search(style))
+
+
+def is_italic(el: HtmlElement) -> bool:
+    if tag(el) in ("em", "i", "cite"):
+        return True
+    style = el.get("style")
+    return bool(style) and bool(_ITALIC_STYLE.search(style))
+
+
+def text_of(el: HtmlElement) -> str:
+    """Readable text of an element: skipped tags left out, <br> as a space, NFC, one line."""
+    parts: list[str] = []
+    _collect(el, parts, tail=False)
+    return clean_text(" ".join("".join(parts).split()))
+
+
+def _collect(el: HtmlElement, out: list[str], tail: bool = True) -> None:
+    t = tag(el)
+    if t and t not in SKIP_TAGS:
+        if t == "br":
+            out.append(" ")
+        elif el.text:
+            out.append(el.text)
+        if t in BLOCK_TAGS:
+            out.append(" ")
+        for child in el:
+            _collect(child, out)
+        if t in BLOCK_TAGS:
+            out.append(" ")
+    if tail and el.tail:
+        out.append(el.tail)
+
+
+def has_image(el: HtmlElement) -> bool:
+    return tag(el) == "img" or next(el.iter("img"), None) is not None
+
+
+def inside(el: HtmlElement, container: HtmlElement | None) -> bool:
+    """True when ``el`` is ``container`` or one of its descendants."""
+    if container is None:
+        return False
+    node: HtmlElement | None = el
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+class Doc:
+    """The parsed page with its elements in document order, computed once and shared by the steps
+    that look "near the headline" (lead, date) instead of scanning the whole page."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self._order: list[HtmlElement] | None = None
+        self._index: dict[HtmlElement, int] | None = None
+
+    @property
+    def order(self) -> list[HtmlElement]:
+        if self._order is None:
+            self._order = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        return self._order
+
+    def index(self, el: HtmlElement) -> int:
+        if self._index is None:
+            self._index = {e: i for i, e in enumerate(self.order)}
+        return self._index.get(el, 0)
+
+    def window(self, anchor: HtmlElement | None, before: int, after: int) -> list[HtmlElement]:
+        """Elements from ``before`` elements ahead of ``anchor`` to ``after`` elements past it (the
+        whole page when there is no anchor)."""
+        if anchor is None:
+            return self.order
+        i = self.index(anchor)
+        return self.order[max(0, i - before): i + after + 1]
