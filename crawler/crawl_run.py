@@ -18,6 +18,8 @@ from crawler.archive.store import Archive
 from crawler.registry import load_registry, select_sites
 from crawler.spiders.portal import PortalSpider
 
+MAX_LISTED = 30
+
 
 @dataclass
 class SiteRow:
@@ -35,6 +37,7 @@ class CrawlReport:
     rows: list[SiteRow]
     finish_reason: str
     stats: dict[str, Any] = field(default_factory=dict)
+    problems: list[tuple[str, str, str, str]] = field(default_factory=list)  # site, url, status, problem
 
     @property
     def totals(self) -> SiteRow:
@@ -78,6 +81,7 @@ def run_crawl(settings: Settings) -> CrawlReport:
     archive = Archive.open(settings.get("HDND_DATA_DIR"))
     try:
         totals = archive.article_counts([s.id for s in sites])
+        problems = archive.extraction_problems(stats.get("hdnd/run_id"))
     finally:
         archive.close()
     rows = []
@@ -88,7 +92,7 @@ def run_crawl(settings: Settings) -> CrawlReport:
             total=totals.get(s.id, 0), errors=stats.get(prefix + "errors", 0),
             extract_problems=stats.get(prefix + "suspect", 0) + stats.get(prefix + "failed", 0),
         ))
-    return CrawlReport(rows, str(stats.get("finish_reason", "unknown")), stats)
+    return CrawlReport(rows, str(stats.get("finish_reason", "unknown")), stats, problems)
 
 
 def format_report(report: CrawlReport) -> str:
@@ -105,6 +109,13 @@ def format_report(report: CrawlReport) -> str:
         if n == 0 or n == len(body) - 1:
             lines.append("  ".join("-" * w for w in widths))
     lines.append(f"Kết thúc: {report.finish_reason}")
+    if report.problems:
+        lines.append("")
+        lines.append(f"Trang trích xuất có vấn đề ({len(report.problems)}), giữ trong kho; `hdnd reextract` làm lại:")
+        for site, url, status, problem in report.problems[:MAX_LISTED]:
+            lines.append(f"  [{status}] {site} {url}: {problem}")
+        if len(report.problems) > MAX_LISTED:
+            lines.append(f"  … và {len(report.problems) - MAX_LISTED} trang nữa (xem cột extract_problem khi xuất)")
     return "\n".join(lines)
 
 

@@ -227,3 +227,34 @@ def test_rerun_fetches_no_archived_article(crawl: Crawl, sample_web) -> None:
     refetched = [r.path for r in sample_web.request_log if urlsplit(r.path).path in article_paths]
     assert not refetched
     assert len(archived(crawl)) == before
+
+
+def test_copies_on_other_sites_point_to_the_earliest(crawl: Crawl, sample_web) -> None:
+    keys = gold_keys(sample_web)
+    with crawl.db() as db:
+        rows = db.execute(
+            "SELECT p.url_key, p.final_key, a.doc_id, a.duplicate_of FROM pages p JOIN articles a ON a.page_id = p.id"
+        ).fetchall()
+    gold = sample_web.gold()
+    by_article: dict[str, list[tuple[bool, str, str | None]]] = {}
+    for key, final_key, doc_id, duplicate_of in rows:
+        page = gold[keys.get(key) or keys[final_key]]
+        by_article.setdefault(page.article_id, []).append((bool(page.notes.get("original")), doc_id, duplicate_of))
+    copied = {a: members for a, members in by_article.items() if len(members) > 1}
+    assert len(copied) >= 8
+    for article, members in copied.items():
+        original = [doc for is_original, doc, _ in members if is_original]
+        assert len(original) == 1, article
+        for is_original, _doc, duplicate_of in members:
+            assert duplicate_of == (None if is_original else original[0]), article
+    singles = [m for members in by_article.values() if len(members) == 1 for m in members]
+    assert all(duplicate_of is None for _, _, duplicate_of in singles)
+
+
+def test_hdnd_label_matches_gold(crawl: Crawl, sample_web) -> None:
+    keys = gold_keys(sample_web)
+    gold = sample_web.gold()
+    with crawl.db() as db:
+        rows = db.execute("SELECT p.url_key, p.final_key, a.hdnd FROM pages p JOIN articles a ON a.page_id = p.id")
+        wrong = [key for key, final_key, hdnd in rows if bool(hdnd) != gold[keys.get(key) or keys[final_key]].hdnd]
+    assert not wrong

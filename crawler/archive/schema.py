@@ -97,4 +97,13 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     """,
+    # 3: near-duplicate lookup: MinHash band keys of each article's fingerprint (crawler/dedup.py)
+    """
+    CREATE TABLE article_bands (
+        band INTEGER NOT NULL,
+        page_id INTEGER NOT NULL REFERENCES articles(page_id) ON DELETE CASCADE,
+        PRIMARY KEY (band, page_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_bands_page ON article_bands(page_id);
+    """,
 )

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.archive import duplicates
 from crawler.archive.db import archive_path, connect
 from crawler.extract.model import EXTRACTOR_VERSION, Extracted
 from crawler.registry import Site
@@ -223,6 +224,8 @@ class Archive:
                       changed_at = CASE WHEN ? THEN ? ELSE changed_at END WHERE page_id = ?""",
                 (*values.values(), EXTRACTOR_VERSION, stamp, int(changed), stamp, page_id),
             )
+        if old is None or old["fingerprint"] != values["fingerprint"]:
+            duplicates.assign(c, page_id, ex.fingerprint, stamp)
         return changed
 
     def store_error(self, site: str, url: str, reason: str, status: int | None, run_id: int | None) -> None:
@@ -268,6 +271,14 @@ class Archive:
         if row is None:
             return None
         return zlib.decompress(row[0]), json.loads(row[1]), row[2]
+
+    def extraction_problems(self, run_id: int | None) -> list[tuple[str, str, str, str]]:
+        """Pages of a run whose extraction failed or looks wrong: (site, url, status, problem)."""
+        if run_id is None:
+            return []
+        return [tuple(row) for row in self.conn.execute(
+            """SELECT p.site, p.url, a.status, COALESCE(a.problem, '') FROM articles a JOIN pages p ON p.id = a.page_id
+               WHERE p.run_id = ? AND a.status != 'ok' ORDER BY p.site, p.id""", (run_id,))]
 
     # --- counts ---------------------------------------------------------------------------------
 

@@ -23,13 +23,8 @@ then the same Vietnamese rules for both: boilerplate (cleanup.py), sapo (lead.py
 
 from __future__ import annotations
 
-import contextlib
-import importlib
-from collections.abc import Callable
-from functools import cache
-from typing import Any
-
 from crawler.cms import detect_family, family
+from crawler.dedup import fingerprint
 from crawler.extract import captions, fallback, quality
 from crawler.extract.blocks import CAPTION, TEXT, texts
 from crawler.extract.body import find_container, walk
@@ -41,6 +36,7 @@ from crawler.extract.published import find_published
 from crawler.extract.signoff import after_container, from_byline, take
 from crawler.extract.title import find_title
 from crawler.extract.tree import Doc, inside, parse
+from crawler.hdnd import classify
 from crawler.rules import families
 from crawler.textnorm import fold as folded
 
@@ -126,24 +122,8 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     return ex
 
 
-@cache
-def _optional(module: str, attr: str) -> Callable[..., Any] | None:
-    """A function of a sibling module that may not exist yet (the classifier, the deduplicator)."""
-    try:
-        return getattr(importlib.import_module(module), attr, None)
-    except ImportError:
-        return None
-
-
 def _classify(ex: Extracted) -> None:
-    """HĐND label and near-duplicate fingerprint, when those modules are installed. Their failure
-    costs the label, never the extraction."""
-    classify = _optional("crawler.hdnd", "classify")
-    if classify is not None:
-        with contextlib.suppress(Exception):  # another module's bug: keep the article, unlabelled
-            ex.hdnd, ex.hdnd_score, reasons = classify(ex.title, ex.lead, ex.text)
-            ex.hdnd_reasons = list(reasons)
-    fingerprint = _optional("crawler.dedup", "fingerprint")
-    if fingerprint is not None:
-        with contextlib.suppress(Exception):  # as above
-            ex.fingerprint = fingerprint("\n\n".join(p for p in (ex.lead, ex.text) if p))
+    """HĐND label with its score and reasons, and the near-duplicate fingerprint of lead and body."""
+    verdict = classify(ex.title, ex.lead, ex.text)
+    ex.hdnd, ex.hdnd_score, ex.hdnd_reasons = verdict.hdnd, verdict.score, list(verdict.reasons)
+    ex.fingerprint = fingerprint("\n\n".join(p for p in (ex.lead, ex.text) if p))

@@ -1,0 +1,65 @@
+"""The archive on its own: migrations, pages stored whole, re-extraction, problems listed, copies."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from crawler.archive.schema import MIGRATIONS
+from crawler.archive.store import Archive, RawPage
+from crawler.crawl_run import CrawlReport, SiteRow, format_report
+from crawler.extract.model import Extracted
+from crawler.registry import Site
+from crawler.urls import url_key
+
+SITE = Site(id="s1", name="Trang thử", province="Bắc Kạn", province_current="Thái Nguyên", level="province",
+            start_urls=("http://127.0.0.1:1/",))
+
+
+def page(n: int, body: bytes = b"<html>x</html>") -> RawPage:
+    url = f"http://127.0.0.1:1/tin/bai-{n}.html"
+    return RawPage(site="s1", url=url, url_key=url_key(url), final_url=url, final_key=url_key(url), status=200,
+                   headers={"Content-Type": ["text/html; charset=utf-8"]}, body=body, encoding="utf-8")
+
+
+def test_fresh_archive_is_migrated_and_wal(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path)
+    archive.close()
+    with sqlite3.connect(tmp_path / "archive.sqlite3") as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_page_stored_once_and_problems_listed(tmp_path: Path) -> None:
+    archive = Archive.open(tmp_path)
+    archive.upsert_site(SITE)
+    run = archive.start_run(["s1"])
+    failed = Extracted(status="failed", problem="no article text found")
+    suspect = Extracted(title="T", text="văn bản", status="suspect", problem="no publication date")
+    assert archive.store_page(page(1), failed, run)[1] is True
+    assert archive.store_page(page(1), failed, run)[1] is False
+    archive.store_page(page(2), suspect, run)
+    archive.store_page(page(3), Extracted(title="T", text="x", published="2024-01-01"), run)
+    problems = archive.extraction_problems(run)
+    archive.close()
+    assert [(p[1].rsplit("/", 1)[1], p[2]) for p in problems] == [("bai-1.html", "failed"), ("bai-2.html", "suspect")]
+    report = CrawlReport([SiteRow("s1", "Trang thử", 3, 3, 3, 0, 2)], "finished", {}, problems)
+    text = format_report(report)
+    assert "bai-1.html: no article text found" in text and "bai-2.html: no publication date" in text
+
+
+def test_reextraction_replaces_and_records_change(tmp_path: Path) -> None:
+    from crawler.reextract import reextract_archive
+
+    html = ("<html><head><title>Kỳ họp thứ 10 HĐND tỉnh</title></head><body><h1>Kỳ họp thứ 10 HĐND tỉnh</h1>"
+            "<p>Ngày 12/7/2024</p>" + "<p>" + "Hội đồng nhân dân tỉnh khai mạc kỳ họp thứ 10 để xem xét các báo cáo. "
+            * 6 + "</p></body></html>").encode()
+    archive = Archive.open(tmp_path)
+    archive.upsert_site(SITE)
+    archive.store_page(page(1, html), Extracted(status="failed", problem="old extractor"))
+    archive.close()
+    counts = reextract_archive(tmp_path)
+    assert counts["pages"] == 1 and counts["changed"] == 1
+    with sqlite3.connect(tmp_path / "archive.sqlite3") as db:
+        title, status = db.execute("SELECT title, status FROM articles").fetchone()
+    assert "Kỳ họp thứ 10" in title and status == "ok"
