@@ -61,12 +61,13 @@ def iter_docs(archive: Archive) -> Iterator[Doc]:
 
 
 def changed_since(archive: Archive, watermark: str | None) -> tuple[list[Doc], list[str]]:
-    """What to send after ``watermark`` (an ``articles.changed_at`` value): documents to upsert
+    """What to send after ``watermark`` (the greatest ``articles.changed_at`` the last run saw, so
+    strictly newer rows are the changes): documents to upsert
     (changed articles, and originals whose list of copies changed) and ids to delete (articles
     that stopped being searchable: no longer HĐND, failed, or now a copy)."""
     rows = archive.conn.execute(
         """SELECT a.doc_id, a.hdnd, a.status, a.duplicate_of FROM articles a
-           WHERE ? IS NULL OR a.changed_at >= ?""",
+           WHERE ? IS NULL OR a.changed_at > ?""",
         (watermark, watermark),
     ).fetchall()
     upsert_ids: set[str] = set()

@@ -1,10 +1,12 @@
 """``hdnd index``: keep a search engine in step with the archive.
 
 Incremental by default: what changed in the archive since the last run (``articles.changed_at``
-after the saved watermark) is sent, copies and non-HĐND articles removed. ``rebuild`` builds a
-fresh index from the whole archive and swaps it in atomically. The watermark is saved only after
+strictly after the saved watermark, stamped to the microsecond) is sent, copies and non-HĐND
+articles removed. ``rebuild`` builds a fresh index from the whole archive and swaps it in
+atomically. The watermark is saved only after
 the engine confirmed the change, so a crash mid-index leaves the previous state valid and the
-next run sends the same changes again (upserts are idempotent).
+next run sends the same changes again (upserts are idempotent). The archive has one writer at a
+time (the crawl, or a re-extraction), which stamps its changes in commit order.
 """
 
 from __future__ import annotations

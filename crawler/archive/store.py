@@ -28,6 +28,12 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def change_stamp() -> str:
+    """UTC now to the microsecond: ``articles.changed_at``, the indexer's watermark, must order
+    changes made within one second (it sends what is strictly newer than the last run)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
 def doc_id_for(url_key: str) -> str:
     """Public article id: 16 hex digits of the URL key's hash (Meilisearch accepts [A-Za-z0-9_-])."""
     return hashlib.sha256(url_key.encode("utf-8")).hexdigest()[:16]
@@ -208,7 +214,7 @@ class Archive:
         values = _article_values(ex)
         old = c.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE page_id = ?", (page_id,)).fetchone()
         changed = old is None or any(old[name] != values[name] for name in _ARTICLE_FIELDS)
-        stamp = now_iso()
+        stamp = change_stamp()
         if old is None:
             cols = ", ".join(_ARTICLE_FIELDS)
             marks = ", ".join("?" * len(_ARTICLE_FIELDS))
