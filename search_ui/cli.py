@@ -18,6 +18,7 @@ from crawler.archive.db import ArchiveError, data_dir
 from crawler.registry import RegistryError
 from indexer.model import EngineError
 from indexer.params import ParamError
+from search_ui.server import PortBusy
 
 PROG = "hdnd"
 
@@ -58,12 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="không in dòng tiến độ")
     _add_verbose(p)
 
-    p = sub.add_parser("export", help="xuất các bài trong kho lưu trữ (JSON Lines hoặc CSV)")
-    p.add_argument("--format", choices=("jsonl", "csv"), required=True, help="định dạng tệp xuất")
-    p.add_argument("--output", "-o", metavar="FILE", help="tệp đích (mặc định: đầu ra chuẩn)")
+    p = sub.add_parser(
+        "export", help="xuất cả kho lưu trữ, hoặc các kết quả tìm kiếm (khi có từ khóa hay bộ lọc tìm kiếm)")
+    p.add_argument("query", metavar="QUERY", nargs="?", default=None,
+                   help="từ khóa: xuất các kết quả tìm kiếm (tối đa 50.000 bài) thay vì cả kho")
+    p.add_argument("--format", choices=("jsonl", "csv", "xlsx"), required=True, help="định dạng tệp xuất")
+    p.add_argument("--output", "-o", metavar="FILE", help="tệp đích (mặc định: đầu ra chuẩn; xlsx cần --output)")
     p.add_argument("--site", metavar="ID", help="chỉ xuất bài của trang này")
-    p.add_argument("--hdnd-only", action="store_true", help="chỉ xuất tin HĐND")
+    p.add_argument("--hdnd-only", action="store_true", help="chỉ xuất tin HĐND (khi xuất cả kho)")
+    p.add_argument("--province", help="tìm kiếm: tỉnh/thành, tên cũ hoặc mới")
+    p.add_argument("--level", help="tìm kiếm: cấp (province, district, commune)")
+    p.add_argument("--since", metavar="DATE", help="tìm kiếm: từ ngày")
+    p.add_argument("--until", metavar="DATE", help="tìm kiếm: đến ngày")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance",
+                   help="tìm kiếm: thứ tự các dòng")
+    p.add_argument("--text", choices=("snippet", "full"), default="snippet",
+                   help="tìm kiếm: cột nội dung là trích đoạn (mặc định) hay toàn văn")
     _add_data(p)
+    _add_engine(p)
 
     p = sub.add_parser("extract", help="trích xuất một trang đã lưu và in mọi trường")
     p.add_argument("page", metavar="PAGE", help="tệp HTML đã lưu")
@@ -93,7 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(p)
     _add_engine(p)
 
-    p = sub.add_parser("demo", help="chạy thử trên các trang mẫu kèm theo: thu thập, rồi xem kết quả")
+    p = sub.add_parser("serve", help="mở trang tìm kiếm (web) trên chỉ mục và kho lưu trữ")
+    _add_data(p)
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    _add_engine(p)
+
+    p = sub.add_parser("demo", help="chạy thử trên các trang mẫu kèm theo: thu thập, lập chỉ mục, mở trang tìm kiếm")
     p.add_argument("--port", type=int, default=8000, help="cổng cho trang tìm kiếm (mặc định 8000)")
     _add_data(p)
     p.add_argument("--no-serve", action="store_true", help="chỉ thu thập và in kết quả, không mở trang web")
@@ -114,24 +133,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from crawler.archive.store import Archive
-    from crawler.export import iter_articles, write_csv, write_jsonl
+    from search_ui.cli_export import export_archive, export_search, is_search_export
 
-    archive = Archive.open(data_dir(args.data), readonly=True)
-    try:
-        rows = iter_articles(archive, hdnd_only=args.hdnd_only, site=args.site)
-        writer = write_csv if args.format == "csv" else write_jsonl
-        if args.output:
-            tmp = Path(args.output + ".part")
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                count = writer(rows, out)
-            tmp.replace(args.output)
-        else:
-            count = writer(rows, sys.stdout)
-    finally:
-        archive.close()
-    print(f"Đã xuất {count} bài.", file=sys.stderr)
-    return 0
+    if args.format == "xlsx" and not args.output:
+        print(f"{PROG} export: --format xlsx cần --output FILE", file=sys.stderr)
+        return 2
+    if is_search_export(args):
+        return export_search(args)
+    return export_archive(args)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -209,6 +218,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from search_ui.server import serve
+
+    serve(data_dir(args.data), host=args.host, port=args.port, engine_kind=args.engine)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from search_ui.demo import run_demo
 
@@ -217,7 +233,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "crawl": cmd_crawl, "export": cmd_export, "extract": cmd_extract, "reextract": cmd_reextract,
-    "index": cmd_index, "search": cmd_search, "demo": cmd_demo,
+    "index": cmd_index, "search": cmd_search, "serve": cmd_serve, "demo": cmd_demo,
 }
 
 
@@ -225,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (RegistryError, ArchiveError, EngineError, ParamError) as exc:
+    except (RegistryError, ArchiveError, EngineError, ParamError, PortBusy) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -1,7 +1,9 @@
 """``hdnd demo``: the whole product on the bundled sample sites, with no network and no server.
 
 Serves the sample web (seven local portals of seven CMS families) on 127.0.0.1, crawls it into a
-fresh data directory and shows what was archived.
+fresh data directory, indexes it with the embedded engine and opens the search page on it, so a
+newcomer sees the whole product in one step. ``--no-serve`` stops after printing what was archived
+(the tests use it).
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ def run_demo(args: argparse.Namespace) -> int:
     from crawler.crawl_run import build_settings, format_report, quiet_scrapy_logging, run_crawl
     from crawler.sampleweb import SampleWeb
 
+    if not args.no_serve:
+        from search_ui.server import check_port
+
+        check_port("127.0.0.1", args.port)
     target = fresh_data_dir(args.data)
     web = SampleWeb(hang_seconds=6.0)
     web.start()
@@ -54,6 +60,36 @@ def run_demo(args: argparse.Namespace) -> int:
     finally:
         web.stop()
     print(format_report(report))
+    total = index_demo(target)
     print(f"\nKho lưu trữ: {target / 'archive.sqlite3'}")
+    print(f"Chỉ mục:     {total} bài HĐND tìm được (hdnd search --data {target} \"kỳ họp\")")
     print(f"Xuất thử:    hdnd export --data {target} --format csv --output tin-hdnd.csv")
+    if args.no_serve:
+        print(f"Trang web:   hdnd serve --data {target}", flush=True)
+        return 0
+    import signal
+
+    from search_ui.server import serve
+
+    # Scrapy left its shutdown handlers installed; Ctrl-C must now stop the web server cleanly
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    print(flush=True)
+    serve(target, host="127.0.0.1", port=args.port, engine_kind="embedded")
     return 0
+
+
+def index_demo(target: Path) -> int:
+    """Index the fresh archive with the embedded engine (the demo needs no server)."""
+    from crawler.archive.store import Archive
+    from indexer.engines import DEFAULT_INDEX, open_engine
+    from indexer.sync import state_path, sync_index
+
+    archive = Archive.open(target)
+    engine = open_engine("embedded", target)
+    try:
+        report = sync_index(archive, engine, state_path(target, engine.name, DEFAULT_INDEX), rebuild=True)
+    finally:
+        engine.close()
+        archive.close()
+    return report.total
