@@ -45,3 +45,20 @@ class AliasItem:
     site: str
     url_key: str
     page_key: str
+
+
+@dataclass
+class VisitItem:
+    """A non-article page as it was this time: its validators, how many article links it had, and
+    its body when the server gave validators (so a later 304 can be answered from the archive)."""
+
+    site: str
+    url: str
+    url_key: str
+    kind: str | None
+    status: int
+    etag: str | None
+    last_modified: str | None
+    article_links: int
+    body: bytes | None
+    encoding: str | None

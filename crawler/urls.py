@@ -39,8 +39,17 @@ def clean_url(url: str) -> str:
     path = parts.path or "/"
     for pattern in url_rules().path_sessions:
         path = pattern.sub("", path) or "/"
-    kept = [seg for seg in parts.query.split("&") if seg and not _is_noise(seg.split("=", 1)[0])]
+    kept = [seg for seg in parts.query.split("&")
+            if seg and not _is_noise(seg.split("=", 1)[0]) and not _is_first_page(seg)]
     return urlunsplit((scheme, netloc, path, "&".join(kept), ""))
+
+
+def _is_first_page(seg: str) -> bool:
+    """``page=1`` (or ``start=0``) names the listing itself: one URL for one page."""
+    name, _, value = seg.partition("=")
+    if not _is_page_param(name):
+        return False
+    return value == ("0" if unquote(name).lower() in ("start", "offset") else "1")
 
 
 def url_key(url: str) -> str:

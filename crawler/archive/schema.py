@@ -106,4 +106,36 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX article_bands_page ON article_bands(page_id);
     """,
+    # 4: re-crawls: what each non-article page gave last time (validators for conditional requests,
+    # how many article links, the body to reuse on 304), and each site's outcome in each run.
+    """
+    CREATE TABLE visits (
+        url_key TEXT PRIMARY KEY,
+        site TEXT NOT NULL,
+        url TEXT NOT NULL,
+        kind TEXT,                         -- start, listing, pagination, postback, other, feed, sitemap
+        fetched_at TEXT NOT NULL,
+        status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        article_links INTEGER NOT NULL DEFAULT 0,
+        body BLOB,                         -- zlib-compressed, kept only when the server gave validators
+        encoding TEXT
+    );
+    CREATE INDEX visits_site ON visits(site);
+    CREATE TABLE site_runs (
+        run_id INTEGER NOT NULL,
+        site TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        fetched INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        extract_problems INTEGER NOT NULL DEFAULT 0,
+        complete INTEGER NOT NULL DEFAULT 0,   -- the crawl of this site ran to its end (not killed, not over budget)
+        outcome TEXT,
+        PRIMARY KEY (run_id, site)
+    );
+    CREATE INDEX site_runs_site ON site_runs(site, run_id);
+    """,
 )

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.archive import duplicates
+from crawler.archive import duplicates, visits
 from crawler.archive.db import archive_path, connect
 from crawler.extract.model import EXTRACTOR_VERSION, Extracted
 from crawler.registry import Site
@@ -143,6 +143,28 @@ class Archive:
                 "INSERT INTO runs(started_at, sites) VALUES (?, ?)", (now_iso(), json.dumps(list(site_ids)))
             )
             return int(cur.lastrowid or 0)
+
+    def start_site_runs(self, run_id: int, site_ids: Iterable[str]) -> None:
+        """One row per site, not complete until ``finish_site_runs`` says so: a killed run stays
+        incomplete, and the next run of those sites crawls them in full."""
+        stamp = now_iso()
+        with self.transaction() as c:
+            c.executemany("INSERT OR REPLACE INTO site_runs(run_id, site, started_at) VALUES (?, ?, ?)",
+                          [(run_id, site, stamp) for site in site_ids])
+
+    def finish_site_runs(self, run_id: int, rows: Iterable[dict[str, Any]], outcome: str) -> None:
+        stamp = now_iso()
+        with self.transaction() as c:
+            c.executemany(
+                """UPDATE site_runs SET finished_at = ?, fetched = ?, new_articles = ?, errors = ?,
+                       extract_problems = ?, complete = ?, outcome = ? WHERE run_id = ? AND site = ?""",
+                [(stamp, r["fetched"], r["new"], r["errors"], r["extract_problems"], int(r["complete"]), outcome,
+                  run_id, r["site"]) for r in rows],
+            )
+
+    def record_visit(self, visit: visits.Visit, body: bytes | None, encoding: str | None) -> None:
+        with self.transaction() as c:
+            visits.record_visit(c, visit, body, encoding)
 
     def finish_run(self, run_id: int, stats: dict[str, Any], outcome: str) -> None:
         with self.transaction() as c:

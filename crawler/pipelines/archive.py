@@ -17,10 +17,11 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from crawler.archive.store import Archive, RawPage
+from crawler.archive.store import Archive, RawPage, now_iso
+from crawler.archive.visits import Visit
 from crawler.extract import extract
 from crawler.extract.model import Extracted
-from crawler.items import AliasItem, FetchErrorItem, PageItem
+from crawler.items import AliasItem, FetchErrorItem, PageItem, VisitItem
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,21 @@ def archive_item(archive: Archive, item: PageItem, extracted: Extracted, run_id:
     return item
 
 
+def site_outcomes(stats: StatsCollector, site_ids: list[str], reason: str) -> list[dict[str, Any]]:
+    """Per-site figures of the run, from the stats; a site is complete when the crawl finished
+    normally and its page budget was not exhausted."""
+    rows = []
+    for site in site_ids:
+        prefix = f"hdnd/site/{site}/"
+        rows.append({
+            "site": site, "fetched": stats.get_value(prefix + "fetched", 0), "new": stats.get_value(prefix + "new", 0),
+            "errors": stats.get_value(prefix + "errors", 0),
+            "extract_problems": stats.get_value(prefix + "suspect", 0) + stats.get_value(prefix + "failed", 0),
+            "complete": reason == "finished" and not stats.get_value(prefix + "over_budget", 0),
+        })
+    return rows
+
+
 class ArchivePipeline:
     def __init__(self, data_dir: str, workers: int, stats: StatsCollector) -> None:
         self.data_dir = data_dir
@@ -76,7 +92,9 @@ class ArchivePipeline:
         for site in sites.values():
             self.archive.upsert_site(site)
         self.run_id = self.archive.start_run(list(sites))
+        self.archive.start_site_runs(self.run_id, list(sites))
         self.stats.set_value("hdnd/run_id", self.run_id)
+        self.site_ids = list(sites)
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
 
@@ -87,6 +105,11 @@ class ArchivePipeline:
             return item
         if isinstance(item, AliasItem):
             self.archive.store_alias(item.site, item.url_key, item.page_key)
+            return item
+        if isinstance(item, VisitItem):
+            visit = Visit(item.url_key, item.site, item.url, item.kind, now_iso(), item.status, item.etag,
+                          item.last_modified, item.article_links, item.body is not None)
+            self.archive.record_visit(visit, item.body, item.encoding)
             return item
         if not isinstance(item, PageItem):
             return item
@@ -101,5 +124,6 @@ class ArchivePipeline:
             self.pool.shutdown(wait=True)
         if self.archive is not None and self.run_id is not None:
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith(("hdnd/", "downloader/"))}
+            self.archive.finish_site_runs(self.run_id, site_outcomes(self.stats, self.site_ids, reason), reason)
             self.archive.finish_run(self.run_id, stats, reason)
             self.archive.close()

@@ -217,6 +217,11 @@ class PortalSite:
             return asset
         resp = self.route(req)
         resp = self.finish(req, resp if resp is not None else self.not_found(req))
+        if (self.conditional_get and req.method in ("GET", "HEAD") and resp.status == 200
+                and resp.header("ETag") is None):
+            # homepage, listings and feeds too: their version changes when an article is published
+            newest = max((e.article.published_at for e in self.visible()), default=dt.datetime(2000, 1, 1))
+            resp = conditional(req, resp, newest)
         return self.compress(req, resp) if self.gzip_text else resp
 
     def finish(self, req: Request, resp: Response) -> Response:

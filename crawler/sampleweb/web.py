@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class SampleWeb:
                               hang_seconds=hang_seconds, hold_back=frozenset(hold_back))
         self.sites: list[PortalSite] = [FAMILIES[spec.cms](spec, corpus, options) for spec in SITES]
         self._log = RequestLog()
+        self._log_since = 0.0
         self._stopping = threading.Event()
         self._servers: list[SiteServer] = []
 
@@ -115,10 +117,13 @@ class SampleWeb:
 
     @property
     def request_log(self) -> list[LoggedRequest]:
-        return self._log.snapshot()
+        """Requests that arrived since the last ``clear_log`` (a slow answer to an older request,
+        logged when it completes, is not counted again)."""
+        return [r for r in self._log.snapshot() if r.time >= self._log_since]
 
     def clear_log(self) -> None:
         self._log.clear()
+        self._log_since = time.time()
 
     def gold(self) -> dict[str, GoldPage]:
         self._need_started()

@@ -19,23 +19,36 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy import exceptions as scrapy_errors
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
 from crawler.archive.store import Archive, now_iso
+from crawler.archive.visits import last_complete, load_visits, recent_failures
 from crawler.cms import detect_family, family
-from crawler.feeds import feed_links_in_page, parse_feed_or_sitemap, sitemaps_in_robots
-from crawler.items import AliasItem, FetchErrorItem, PageItem
-from crawler.links import ARTICLE, LISTING, PAGINATION, POSTBACK, Link, SiteRules, extract_links, news_bias
+from crawler.failures import failure_reason
+from crawler.feeds import feed_links_in_page, parse_feed_or_sitemap
+from crawler.items import AliasItem, FetchErrorItem, PageItem, VisitItem
+from crawler.links import (
+    ARTICLE,
+    LISTING,
+    PAGINATION,
+    POSTBACK,
+    Link,
+    SiteRules,
+    classify,
+    extract_links,
+    news_bias,
+)
 from crawler.pages import judge
+from crawler.recrawl import Recrawl
 from crawler.registry import Site, load_registry, select_sites
+from crawler.spiders.recrawling import RecrawlMixin
 from crawler.urls import clean_url, page_number, url_key
+from crawler.webforms import postback_request
 
 logger = logging.getLogger(__name__)
 
@@ -50,25 +63,7 @@ def _split_ids(value: str | list[str] | None) -> list[str]:
     return [v.strip() for v in value if v and v.strip()]
 
 
-def failure_reason(failure: Failure) -> tuple[str, int | None]:
-    """A short, stable reason for a failed fetch ("http 404", "timeout", "dns", ...)."""
-    if failure.check(HttpError):
-        status = failure.value.response.status
-        return f"http {status}", status
-    if failure.check(scrapy_errors.DownloadTimeoutError, TimeoutError, TCPTimedOutError):
-        return "timeout", None
-    if failure.check(scrapy_errors.CannotResolveHostError, DNSLookupError):
-        return "dns", None
-    if failure.check(scrapy_errors.DownloadConnectionRefusedError, TxConnectionRefused):
-        return "connection refused", None
-    if failure.check(scrapy_errors.DownloadCancelledError):
-        return "too large", None
-    if failure.check(scrapy_errors.ResponseDataLossError):
-        return "truncated", None
-    return failure.type.__name__, None
-
-
-class PortalSpider(scrapy.Spider):
+class PortalSpider(RecrawlMixin, scrapy.Spider):
     name = "portal"
 
     def __init__(self, sites: str | None = None, site: str | None = None, *args: Any, **kwargs: Any) -> None:
@@ -80,6 +75,8 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.closed_archive, signal=signals.spider_closed)
         return spider
 
     def configure(self, crawler: Crawler) -> None:
@@ -103,25 +100,28 @@ class PortalSpider(scrapy.Spider):
         self.max_listing_pages = settings.getint("HDND_MAX_LISTING_PAGES")
         self.data_dir = settings.get("HDND_DATA_DIR")
         self.site_family: dict[str, str] = {s.id: s.cms for s in self.sites.values() if s.cms}
+        self.revisit_days = settings.getfloat("HDND_REVISIT_DAYS")
+        self.lookback = settings.getint("HDND_LISTING_LOOKBACK")
         self.known: set[str] = set()
         self.postbacks_seen: set[tuple[str, str, str]] = set()
         self.sitemaps_tried: set[str] = set()
+        self.recrawl = Recrawl({}, set(), self.revisit_days, self.lookback)
+        self.start_links: dict[str, set[str]] = {}
+        self.archive: Archive | None = None
 
     # --- start ----------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        archive = Archive.open(self.data_dir)
-        try:
-            self.known = archive.known_keys(self.sites)
-        finally:
-            archive.close()
+        # kept open for the crawl: known URLs and last visits are read once, stored bodies on 304s
+        self.archive = Archive.open(self.data_dir)
+        self.known = self.archive.known_keys(self.sites)
+        conn = self.archive.conn
+        current_run = self.crawler.stats.get_value("hdnd/run_id")  # set by the archive pipeline
+        self.recrawl = Recrawl(load_visits(conn, self.sites), last_complete(conn, self.sites, current_run),
+                               self.revisit_days, self.lookback, recent_failures(conn, self.sites))
         for site in self.sites.values():
             for url in site.start_urls:
                 yield self._request(clean_url(url), site.id, "start", 0, priority=40)
-            origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in site.start_urls}
-            for origin in sorted(origins):
-                yield self._request(origin + "/robots.txt", site.id, "robots", 0, callback=self.parse_robots,
-                                    priority=50)
             for url in site.feeds:
                 yield self._request(url, site.id, "feed", 0, callback=self.parse_feed, priority=35)
             for url in site.sitemaps:
@@ -129,28 +129,45 @@ class PortalSpider(scrapy.Spider):
 
     def _request(self, url: str, site: str, kind: str, hops: int, callback: Any = None, priority: int = 0,
                  **meta: Any) -> scrapy.Request:
+        headers: dict[str, str] = {}
+        if kind != ARTICLE:
+            headers = self.recrawl.conditional_headers(url_key(url))
+            if headers:
+                meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
             url,
             callback=callback or self.parse_page,
             errback=self.on_error,
             priority=priority,
+            headers=headers or None,
             meta={"site": site, "kind": kind, "hops": hops, "download_slot": site, **meta},
         )
 
-    # --- callbacks ------------------------------------------------------------------------------
-
-    def parse_robots(self, response: Response) -> Iterator[Any]:
-        """Sitemaps named in robots.txt (plus the family's usual ones, tried once the family is known)."""
-        site = response.meta["site"]
-        if not isinstance(response, TextResponse):
+    def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Sitemaps named in robots.txt, read from the copy Scrapy's RobotsTxtMiddleware fetched."""
+        site = request.meta.get("site")
+        parser = getattr(robotparser, "rp", None)
+        if site not in self.sites or parser is None:
             return
-        for url in sitemaps_in_robots(response.text, response.url):
-            if url not in self.sitemaps_tried:
+        for url in getattr(parser, "sitemaps", []) or []:
+            url = urljoin(request.url, url)
+            if url not in self.sitemaps_tried and urlsplit(url).netloc in self.rules[site].hosts:
                 self.sitemaps_tried.add(url)
-                yield self._request(url, site, "sitemap", 0, callback=self.parse_feed, priority=35)
+                assert self.crawler.engine is not None
+                self.crawler.engine.crawl(self._request(url, site, "sitemap", 0, callback=self.parse_feed, priority=35))
+
+    def closed_archive(self, spider: scrapy.Spider) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """RSS, Atom, sitemap or sitemap index: article URLs with their dates."""
+        original = response
+        if response.status == 304:
+            response = self._unchanged(response)
+            if response is None:
+                return
         site_id = response.meta["site"]
         rules = self.rules[site_id]
         parsed = parse_feed_or_sitemap(response.body, response.url)
@@ -166,10 +183,20 @@ class PortalSpider(scrapy.Spider):
             url = clean_url(entry.url)
             if urlsplit(url).netloc not in rules.hosts:
                 continue
-            link = Link(url, ARTICLE, entry.title, entry.date)
+            # feeds list articles; sitemaps list every page (about, contact...), so their entries are
+            # classified like links (and judged again on their content once fetched)
+            kind = ARTICLE if parsed.kind != "sitemap" else classify(
+                url, entry.title, url, rules, family(self.site_family.get(site_id)))
+            link = Link(url, kind, entry.title, entry.date if kind == ARTICLE else None)
             yield from self._follow(link, response, via=parsed.kind, hops=1)
+        yield self._visit_item(response, original, len(parsed.entries))
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        original = response
+        if response.status == 304:
+            response = self._unchanged(response)
+            if response is None:
+                return
         meta = response.meta
         site_id: str = meta["site"]
         stats = self.crawler.stats
@@ -198,6 +225,10 @@ class PortalSpider(scrapy.Spider):
         verdict = judge(root, meta.get("kind") == ARTICLE, fam, meta.get("kind") == "start", dated)
         if verdict.article:
             yield from self._page_items(response, fam_name, verdict.reason)
+        else:
+            yield self._visit_item(response, original, self._own_articles(response, links),
+                                   listing=self._is_listing(response, links))
+        links = self._listing_rule(response, links)
         for feed in feed_links_in_page(root, response.url):
             if urlsplit(feed).netloc in self.rules[site_id].hosts:
                 yield self._request(feed, site_id, "feed", 0, callback=self.parse_feed, priority=35)
@@ -279,44 +310,37 @@ class PortalSpider(scrapy.Spider):
         if link.kind == PAGINATION and (page_number(link.url) or 0) > self.max_listing_pages:
             stats.inc_value("hdnd/dropped/listing_depth")
             return
+        if link.kind != ARTICLE:
+            skip = self.recrawl.skip_reason(site_id, link.url, key, link.kind)
+            if skip:
+                stats.inc_value(f"hdnd/recrawl/{skip}")
+                return
         priority = _PRIORITY.get(link.kind, 0) + 5 * news_bias(link.url, link.text) - next_hops
         extra: dict[str, Any] = {"via": via or ("listing" if link.kind == ARTICLE else "link")}
         if link.kind == ARTICLE:
             extra.update(listing_url=response.url, listing_date=link.listing_date)
+        elif link.kind == PAGINATION:
+            extra["stale"] = meta.get("stale_out", 0)
         yield self._request(link.url, site_id, link.kind, next_hops, priority=priority, **extra)
 
     def _postback(self, link: Link, response: Response) -> Iterator[scrapy.Request]:
-        """ASP.NET WebForms pagers: post the form back with the pager as event target.
-
-        Built by hand from the form's fields (Scrapy deprecates FormRequest.from_response): every
-        hidden and text input of the WebForms form, with __EVENTTARGET/__EVENTARGUMENT set.
-        """
+        """ASP.NET WebForms pagers: post the form back with the pager as event target."""
         assert link.postback is not None
         target, argument = link.postback
         seen_key = (url_key(response.url), target, argument)
         depth = response.meta.get("postback_depth", 0) + 1
         if seen_key in self.postbacks_seen or depth > self.max_listing_pages:
             return
-        form = response.xpath("//form[.//input[@name='__VIEWSTATE']]")
-        if not form:
-            return
         self.postbacks_seen.add(seen_key)
-        fields: dict[str, str] = {}
-        for field in form[0].xpath(".//input[@name]"):
-            kind = (field.attrib.get("type") or "text").lower()
-            if kind in ("hidden", "text", "search"):
-                fields[field.attrib["name"]] = field.attrib.get("value", "")
-        fields.update({"__EVENTTARGET": target, "__EVENTARGUMENT": argument})
-        action = urljoin(response.url, form[0].attrib.get("action") or response.url)
-        yield scrapy.FormRequest(
-            clean_url(action),
-            formdata=fields,
-            callback=self.parse_page,
-            errback=self.on_error,
+        request = postback_request(
+            response, target, argument, callback=self.parse_page, errback=self.on_error,
             priority=_PRIORITY[POSTBACK],
             meta={**{k: response.meta[k] for k in ("site", "hops") if k in response.meta},
-                  "kind": POSTBACK, "download_slot": response.meta["site"], "postback_depth": depth},
+                  "kind": POSTBACK, "download_slot": response.meta["site"], "postback_depth": depth,
+                  "stale": response.meta.get("stale_out", 0)},
         )
+        if request is not None:
+            yield request
 
     # --- errors ---------------------------------------------------------------------------------
 
@@ -333,7 +357,9 @@ class PortalSpider(scrapy.Spider):
         reason, status = failure_reason(failure)
         kind = request.meta.get("kind")
         if kind in ("robots", "sitemap", "feed") and status == 404:
-            return  # optional resources that most sites lack
+            # optional resources that most sites lack: not an error, but remembered
+            yield VisitItem(site_id, request.url, url_key(request.url), kind, 404, None, None, 0, None, None)
+            return
         stats = self.crawler.stats
         stats.inc_value(f"hdnd/errors/{reason}")
         stats.inc_value(f"hdnd/site/{site_id}/errors")
