@@ -16,8 +16,10 @@ from pathlib import Path
 
 from crawler.archive.db import ArchiveError, data_dir
 from crawler.registry import RegistryError
+from crawler.runlock import EXIT_BUSY, LockBusy, RunLock
 from indexer.model import EngineError
 from indexer.params import ParamError
+from search_ui.schedule import ScheduleError
 from search_ui.server import PortBusy
 
 PROG = "hdnd"
@@ -112,6 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
     _add_engine(p)
 
+    p = sub.add_parser("status", help="tình trạng từng trang: lần thu thập gần nhất, bài mới gần nhất, cảnh báo")
+    _add_data(p)
+    p.add_argument("--runs", type=int, default=3, help="cảnh báo khi N lần chạy gần nhất không có bài mới (mặc định 3)")
+    p.add_argument("--json", action="store_true", help="in JSON")
+
+    p = sub.add_parser("schedule", help="chạy thu thập rồi lập chỉ mục theo lịch cron, không bao giờ hai lần cùng lúc")
+    p.add_argument("--cron", metavar="EXPR", help='lịch kiểu cron, ví dụ "0 */6 * * *" (giờ Việt Nam)')
+    p.add_argument("--config", metavar="FILE", help="tệp lịch TOML (cron, sites, site, engine, settings, ...)")
+    p.add_argument("--sites", metavar="FILE", help="tệp danh mục trang")
+    p.add_argument("--site", metavar="ID", action="append", default=[], help="chỉ các trang này (lặp lại được)")
+    _add_data(p)
+    _add_engine(p)
+    p.add_argument("-s", "--set", metavar="NAME=VALUE", dest="settings", action="append", type=_setting,
+                   default=[], help="thiết lập Scrapy cho mỗi lần thu thập")
+    p.add_argument("--once", action="store_true", help="chạy một vòng ngay rồi thoát (cho cron hoặc systemd)")
+    p.add_argument("--log-format", choices=("text", "json"), default="text", help="dạng nhật ký (mặc định text)")
+    _add_verbose(p)
+
     p = sub.add_parser("demo", help="chạy thử trên các trang mẫu kèm theo: thu thập, lập chỉ mục, mở trang tìm kiếm")
     p.add_argument("--port", type=int, default=8000, help="cổng cho trang tìm kiếm (mặc định 8000)")
     _add_data(p)
@@ -127,7 +147,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides.setdefault("LOG_LEVEL", quiet_scrapy_logging(args.verbose))
     settings = build_settings(data_dir(args.data), args.sites, args.site, overrides,
                               progress=0.0 if args.no_progress else 5.0)
-    report = run_crawl(settings)
+    with RunLock(data_dir(args.data), "crawl"):
+        report = run_crawl(settings)
     print(format_report(report))
     return 0
 
@@ -144,9 +165,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from crawler.cms import detect_family
     from crawler.extract import extract
-    from crawler.extract.decode import decode_html
 
     path = Path(args.page)
     try:
@@ -155,8 +174,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"{PROG} extract: không đọc được {path}: {exc.strerror}", file=sys.stderr)
         return 1
     url = args.url or path.resolve().as_uri()
-    cms = detect_family(decode_html(body), url)
-    result = extract(body, url, cms=cms)
+    result = extract(body, url)  # detects the CMS family itself
     data = result.as_dict()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -171,7 +189,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_reextract(args: argparse.Namespace) -> int:
     from crawler.reextract import reextract_archive
 
-    counts = reextract_archive(data_dir(args.data), site=args.site, progress=sys.stderr)
+    with RunLock(data_dir(args.data), "reextract"):
+        counts = reextract_archive(data_dir(args.data), site=args.site, progress=sys.stderr)
     print(f"Đã trích xuất lại {counts['pages']} trang: {counts['changed']} thay đổi, "
           f"{counts['problems']} có vấn đề.")
     return 0
@@ -183,13 +202,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     from indexer.sync import state_path, sync_index
 
     directory = data_dir(args.data)
-    archive = Archive.open(directory)
-    engine = open_engine(args.engine, directory)
-    try:
-        report = sync_index(archive, engine, state_path(directory, engine.name, DEFAULT_INDEX), rebuild=args.rebuild)
-    finally:
-        engine.close()
-        archive.close()
+    with RunLock(directory, "index"):
+        archive = Archive.open(directory)
+        engine = open_engine(args.engine, directory)
+        try:
+            report = sync_index(archive, engine, state_path(directory, engine.name, DEFAULT_INDEX),
+                                rebuild=args.rebuild)
+        finally:
+            engine.close()
+            archive.close()
     action = "Dựng lại" if report.mode == "rebuild" else "Cập nhật"
     print(f"{action} chỉ mục {report.engine}: gửi {report.sent} bài, xóa {report.deleted}; "
           f"chỉ mục có {report.total} bài.")
@@ -225,6 +246,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from crawler.archive.store import Archive
+    from crawler.status import format_statuses, site_statuses
+
+    archive = Archive.open(data_dir(args.data), readonly=True)
+    try:
+        statuses = site_statuses(archive, args.runs)
+    finally:
+        archive.close()
+    if args.json:
+        print(json.dumps([s.as_dict() for s in statuses], ensure_ascii=False, indent=2))
+    else:
+        print(format_statuses(statuses, args.runs))
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from search_ui import logs
+    from search_ui.schedule import load_config, run_cycle, run_forever
+
+    logs.configure(args.verbose, args.log_format)
+    config = load_config(args.config, {"cron": args.cron, "data": args.data, "sites": args.sites,
+                                       "site": args.site, "engine": args.engine,
+                                       "settings": dict(args.settings) or None}, need_cron=not args.once)
+    if args.once:
+        return run_cycle(config)
+    run_forever(config)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from search_ui.demo import run_demo
 
@@ -233,7 +284,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "crawl": cmd_crawl, "export": cmd_export, "extract": cmd_extract, "reextract": cmd_reextract,
-    "index": cmd_index, "search": cmd_search, "serve": cmd_serve, "demo": cmd_demo,
+    "index": cmd_index, "search": cmd_search, "serve": cmd_serve, "demo": cmd_demo, "status": cmd_status,
+    "schedule": cmd_schedule,
 }
 
 
@@ -241,7 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (RegistryError, ArchiveError, EngineError, ParamError, PortBusy) as exc:
+    except LockBusy as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except (RegistryError, ArchiveError, EngineError, ParamError, PortBusy, ScheduleError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -60,3 +60,18 @@ def test_setup_commands_exist() -> None:
         assert path.exists() and os.access(path, os.X_OK), script
         assert script.split("/")[-1] in README or script == ".ci/run"
     assert "scripts/test.sh" in (ROOT / ".ci/run").read_text()
+
+
+def test_production_files_fit_together() -> None:
+    from search_ui.schedule import load_config
+
+    compose = (ROOT / "docker-compose.yml").read_text("utf-8")
+    for service in ("meilisearch:", "app:", "scheduler:"):
+        assert f"\n  {service}" in compose
+    assert "getmeili/meilisearch:v" in compose and "${MEILI_MASTER_KEY:?" in compose
+    assert "/config/schedule.toml" in compose and "./deploy/schedule.toml" in compose
+    assert (ROOT / "Dockerfile").exists()
+    config = load_config(ROOT / "deploy" / "schedule.toml", {})
+    assert config.cron and config.timezone == "Asia/Ho_Chi_Minh"
+    image = (ROOT / "docker-compose.yml").read_text("utf-8").split("image: getmeili/meilisearch:")[1].split()[0]
+    assert image in README, "the README names another Meilisearch version than docker-compose.yml runs"

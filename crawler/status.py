@@ -1,0 +1,87 @@
+"""``hdnd status``: which sites still yield news, from the runs the archive recorded.
+
+Government sites move, die or change their CMS without notice; an operator running crawls for years
+needs to see which sites stopped producing articles. Per site: the last crawl that ran to its end,
+the last new article, and flags when the last N runs produced nothing new ("silent") or reached
+nothing but errors ("failing": the site moved or died).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from crawler.archive.store import Archive
+
+SILENT, FAILING, NEVER = "silent", "failing", "never crawled"
+FLAG_TEXT = {
+    SILENT: "không có bài mới trong {n} lần chạy gần nhất",
+    FAILING: "chỉ có lỗi trong {n} lần chạy gần nhất (trang đổi địa chỉ, ngừng hoạt động hoặc đổi CMS?)",
+    NEVER: "chưa được thu thập",
+}
+
+
+@dataclass
+class SiteStatus:
+    site: str
+    name: str
+    runs: int
+    last_complete: str | None
+    last_new_article: str | None
+    articles: int
+    recent: list[dict[str, Any]] = field(default_factory=list)   # newest first: fetched, new, errors
+    flags: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def site_statuses(archive: Archive, last_runs: int = 3) -> list[SiteStatus]:
+    """Every site the archive knows, with its flags judged on its last ``last_runs`` finished runs."""
+    conn = archive.conn
+    out: list[SiteStatus] = []
+    for site, name in conn.execute("SELECT id, name FROM sites ORDER BY id"):
+        runs = conn.execute(
+            """SELECT run_id, finished_at, fetched, new_articles, errors, complete FROM site_runs
+               WHERE site = ? AND finished_at IS NOT NULL ORDER BY run_id DESC""", (site,)).fetchall()
+        last_complete = next((r[1] for r in runs if r[5]), None)
+        last_new, count = conn.execute(
+            "SELECT MAX(fetched_at), COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()
+        recent = [{"run": r[0], "finished_at": r[1], "fetched": r[2], "new": r[3], "errors": r[4]}
+                  for r in runs[:last_runs]]
+        status = SiteStatus(site, name, len(runs), last_complete, last_new, count, recent)
+        status.flags = judge(recent, last_runs)
+        out.append(status)
+    return out
+
+
+def judge(recent: list[dict[str, Any]], last_runs: int) -> list[str]:
+    """Flags for a site from its most recent runs (newest first)."""
+    if not recent:
+        return [NEVER]
+    if len(recent) < last_runs:
+        return []
+    flags = []
+    if all(r["fetched"] == 0 or r["errors"] >= r["fetched"] for r in recent):
+        flags.append(FAILING)
+    if all(r["new"] == 0 for r in recent):
+        flags.append(SILENT)
+    return flags
+
+
+def format_statuses(statuses: list[SiteStatus], last_runs: int) -> str:
+    header = ("Trang", "Số lần chạy", "Lần chạy trọn gần nhất", "Bài mới gần nhất", "Số bài", "Cảnh báo")
+    rows = [(s.site, str(s.runs), _short(s.last_complete), _short(s.last_new_article), str(s.articles),
+             "; ".join(FLAG_TEXT[f].format(n=last_runs) for f in s.flags) or "ổn")
+            for s in statuses]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    lines = []
+    for row in [header, *rows]:
+        lines.append("  ".join(c.ljust(widths[i]) for i, c in enumerate(row[:-1])) + "  " + row[-1])
+    flagged = sum(1 for s in statuses if s.flags)
+    lines.append(f"\n{len(statuses)} trang, {flagged} trang cần xem lại.")
+    return "\n".join(lines)
+
+
+def _short(stamp: str | None) -> str:
+    return stamp[:16].replace("T", " ") if stamp else "—"
