@@ -20,9 +20,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
-
 from crawler.archive.store import Archive
 from crawler.runlock import EXIT_BUSY, HELD_ENV, LockBusy, RunLock
 
@@ -46,7 +43,11 @@ class ScheduleConfig:
     settings: dict[str, str] = field(default_factory=dict)
     timeout_hours: float = 12.0
 
-    def trigger(self) -> CronTrigger:
+    def trigger(self) -> Any:
+        """APScheduler's CronTrigger for ``cron`` in ``timezone`` (imported here: only ``hdnd
+        schedule`` needs APScheduler, every other command starts without it)."""
+        from apscheduler.triggers.cron import CronTrigger
+
         if not self.cron:
             raise ScheduleError("cần lịch chạy: --cron \"0 */6 * * *\" hoặc khóa cron trong tệp --config")
         try:
@@ -139,6 +140,8 @@ def run_cycle(config: ScheduleConfig) -> int:
 
 def run_forever(config: ScheduleConfig) -> None:
     """Until interrupted; missed ticks (machine asleep, a long cycle) run once, not once per tick."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
     scheduler = BlockingScheduler(timezone=config.timezone)
     scheduler.add_job(run_cycle, config.trigger(), args=[config], id="cycle", max_instances=1, coalesce=True,
                       misfire_grace_time=3600)
