@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler import places
+from crawler import abbreviations, places
 from crawler.sampleweb.corpus import load_corpus
 from crawler.sampleweb.textgen import MarkovText, corpus_texts
 from indexer.model import Doc
@@ -48,9 +48,12 @@ def generate_docs(n: int, seed: int = 1) -> Iterator[Doc]:
         title = f"{rng.choice(TITLE_STARTS)} {model.sentence(rng, 6, 14).rstrip('.')}"
         lead = model.sentence(rng, 15, 30) if rng.random() < 0.7 else ""
         text = "\n\n".join(model.paragraph(rng) for _ in range(rng.randint(4, 10)))
+        captions = [model.sentence(rng, 5, 10)] if rng.random() < 0.4 else []
         yield Doc(
             id=f"b{i:08d}", url=f"https://{site}.example.gov.vn/tin/{i}.html", title=title, lead=lead, text=text,
-            captions=[model.sentence(rng, 5, 10)] if rng.random() < 0.4 else [], published=published, site=site,
+            captions=captions, published=published, site=site,
             site_name=f"Cổng thông tin {site}", province=old, province_current=current, level=level,
             author=rng.choice(["", "Minh Hà", "Thu Hương", "Quang Huy", "Ngọc Lan"]),
+            # extraction records these for every archived article (crawler/extract)
+            abbreviations=abbreviations.detect("\n".join((title, lead, text, *captions))),
         )

@@ -42,6 +42,25 @@ _NEW_STYLE_RE = re.compile(
 )
 
 
+def tone_variants(text: str) -> set[str]:
+    """``text`` in every mix of the two tone placements of its oa/oe/uy syllables ("Ủy ban hòa" gives
+    also "Uỷ ban hòa", "Ủy ban hoà", "Uỷ ban hoà"); for finding a phrase in text as written."""
+    old_style = canonical_tones(text)
+    to_new = {old: new for new, old in _NEW_STYLE.items()}
+    pieces = re.split(r"(\W+)", old_style)
+    options = []
+    for piece in pieces:
+        alternatives = {piece}
+        for old, new in to_new.items():
+            if piece.endswith(old) and not piece[: -len(old)].lower().endswith("q"):
+                alternatives.add(piece[: -len(old)] + new)
+        options.append(sorted(alternatives))
+    variants = {""}
+    for alternatives in options:
+        variants = {v + a for v in variants for a in alternatives}
+    return variants
+
+
 def nfc(text: str) -> str:
     """NFC-normalise; the one form we store, so equal text compares equal byte for byte."""
     if unicodedata.is_normalized("NFC", text):

@@ -15,7 +15,7 @@ from indexer.model import Doc
 
 _SELECT = """
 SELECT a.doc_id, p.url, a.title, a.lead, a.text, a.captions, a.published, p.site, s.name, s.province,
-       s.province_current, s.level, a.author, a.author_unit, p.fetched_at
+       s.province_current, s.level, a.author, a.author_unit, p.fetched_at, a.abbreviations
 FROM articles a JOIN pages p ON p.id = a.page_id JOIN sites s ON s.id = p.site
 WHERE a.hdnd = 1 AND a.status != 'failed' AND a.duplicate_of IS NULL
 """
@@ -50,6 +50,7 @@ def _doc(row: tuple, copies: dict[str, list[tuple[str, str]]]) -> Doc:
         captions=json.loads(row[5] or "[]"), published=row[6], site=row[7], site_name=row[8], province=row[9],
         province_current=row[10], level=row[11], author=row[12] or "", author_unit=row[13] or "",
         fetched_at=row[14] or "", duplicates=[u for u, _ in dups], duplicate_sites=[n for _, n in dups],
+        abbreviations=json.loads(row[15]) if row[15] else None,
     )
 
 

@@ -38,6 +38,7 @@ class Doc:
     fetched_at: str = ""
     duplicates: list[str] = field(default_factory=list)   # URLs of the other copies
     duplicate_sites: list[str] = field(default_factory=list)
+    abbreviations: list[str] | None = None   # groups mentioned, from extraction; None: work it out
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

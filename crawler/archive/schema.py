@@ -138,4 +138,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX site_runs_site ON site_runs(site, run_id);
     """,
+    # 5: abbreviation groups an article mentions (crawler/abbreviations.py), computed at extraction
+    # so indexing does not fold every text again; NULL for articles extracted before this version.
+    """
+    ALTER TABLE articles ADD COLUMN abbreviations TEXT;
+    """,
 )

@@ -77,7 +77,7 @@ class StoredPage:
 
 _ARTICLE_FIELDS = (
     "title", "published", "published_source", "author", "author_unit", "lead", "text", "captions", "cms",
-    "hdnd", "hdnd_score", "hdnd_reasons", "fingerprint", "status", "problem",
+    "hdnd", "hdnd_score", "hdnd_reasons", "fingerprint", "status", "problem", "abbreviations",
 )
 
 
@@ -85,6 +85,7 @@ def _article_values(ex: Extracted) -> dict[str, Any]:
     values = {name: getattr(ex, name) for name in _ARTICLE_FIELDS}
     values["captions"] = json.dumps(ex.captions, ensure_ascii=False)
     values["hdnd_reasons"] = json.dumps(ex.hdnd_reasons, ensure_ascii=False)
+    values["abbreviations"] = json.dumps(ex.abbreviations)
     values["hdnd"] = int(bool(ex.hdnd))
     return values
 

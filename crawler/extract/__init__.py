@@ -23,6 +23,7 @@ then the same Vietnamese rules for both: boilerplate (cleanup.py), sapo (lead.py
 
 from __future__ import annotations
 
+from crawler import abbreviations
 from crawler.cms import detect_family, family
 from crawler.dedup import fingerprint
 from crawler.extract import captions, fallback, quality
@@ -127,3 +128,4 @@ def _classify(ex: Extracted) -> None:
     verdict = classify(ex.title, ex.lead, ex.text)
     ex.hdnd, ex.hdnd_score, ex.hdnd_reasons = verdict.hdnd, verdict.score, list(verdict.reasons)
     ex.fingerprint = fingerprint("\n\n".join(p for p in (ex.lead, ex.text) if p))
+    ex.abbreviations = abbreviations.detect("\n".join((ex.title, ex.lead, ex.text, *ex.captions)))

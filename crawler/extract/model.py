@@ -8,7 +8,7 @@ from typing import Any
 OK, SUSPECT, FAILED = "ok", "suspect", "failed"
 
 # Bumped whenever extraction changes what it returns; `hdnd reextract` can then find stale rows.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Extracted:
     hdnd_score: float = 0.0
     hdnd_reasons: list[str] = field(default_factory=list)
     fingerprint: str | None = None
+    abbreviations: list[str] = field(default_factory=list)   # groups mentioned (crawler.abbreviations)
     status: str = OK
     problem: str | None = None
 

@@ -9,7 +9,6 @@ search page) notice a new generation or a new commit and reopen.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -22,10 +21,9 @@ from typing import Any
 
 import tantivy
 
+from crawler import abbreviations as synonyms
 from crawler import places
-from crawler.textnorm import fold_ascii
-from indexer import synonyms
-from indexer.embedded import querybuild
+from indexer.embedded import blob, querybuild
 from indexer.embedded.rerank import EXACT_WINDOW, W_EXACT, exact_ratio, exact_signal, order_bonus
 from indexer.embedded.schema import open_index
 from indexer.highlight import matcher, snippet_html, title_html
@@ -53,14 +51,6 @@ def published_ts(published: str | None) -> int | None:
     return int(value.timestamp())
 
 
-_NOT_WORD = bytes(b if chr(b).isalnum() else 32 for b in range(256))
-
-
-def folded_words(text: str) -> str:
-    """Folded words joined by single spaces (C calls only; for abbreviation detection)."""
-    return " ".join(fold_ascii(text).translate(_NOT_WORD).decode("ascii").split())
-
-
 def doc_number(doc_id: str) -> int:
     """A 63-bit number for a document id, the key of the second-stage restriction."""
     return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
@@ -68,20 +58,12 @@ def doc_number(doc_id: str) -> int:
 
 def to_document(doc: Doc) -> tantivy.Document:
     captions = "\n".join(doc.captions)
-    stored = {
-        "title": doc.title, "lead": doc.lead, "body": doc.text, "captions": doc.captions, "url": doc.url,
-        "published": doc.published, "site": doc.site, "site_name": doc.site_name, "province": doc.province,
-        "province_current": doc.province_current, "level": doc.level, "author": doc.author,
-        "author_unit": doc.author_unit, "fetched_at": doc.fetched_at, "duplicates": doc.duplicates,
-        "duplicate_sites": doc.duplicate_sites,
-    }
     body = f"{doc.lead}\n{doc.text}\n{captions}"
-    title_words = folded_words(doc.title)
+    groups = doc.abbreviations if doc.abbreviations is not None else synonyms.detect(f"{doc.title}\n{body}")
     fields: dict[str, Any] = {
         "id": doc.id, "all": f"{doc.title}\n{body}", "title": doc.title, "num": doc_number(doc.id),
-        "syn": " ".join(synonyms.groups_in(f"{title_words} {folded_words(body)}")),
-        "title_syn": " ".join(synonyms.groups_in(title_words)),
-        "doc": json.dumps(stored, ensure_ascii=False).encode("utf-8"),
+        "syn": " ".join(groups), "title_syn": " ".join(synonyms.detect(doc.title)),
+        "doc": blob.pack(doc),
         "province": doc.province, "province_current": doc.province_current, "level": doc.level,
         "site": doc.site, "province_key": places.key(doc.province),
         "province_current_key": places.key(doc.province_current),
@@ -97,8 +79,7 @@ def to_document(doc: Doc) -> tantivy.Document:
 
 def stored_fields(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
     values = searcher.doc(address).to_dict()
-    blob = (values.get("doc") or [b"{}"])[0]
-    out: dict[str, Any] = json.loads(bytes(blob).decode("utf-8"))
+    out = blob.unpack(bytes((values.get("doc") or [b""])[0]))
     out["id"] = (values.get("id") or [""])[0]
     return out
 

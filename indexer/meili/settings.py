@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from indexer import synonyms
+from crawler import abbreviations as synonyms
 from indexer.tokens import fold_tokens
 
 # In rank order: a match in the title outranks one in the lead, which outranks the body, and so on
