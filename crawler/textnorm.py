@@ -133,25 +133,6 @@ def tone_free(text: str) -> str:
     return nfc(_TONE_RE.sub("", unicodedata.normalize("NFD", text)))
 
 
-def _same_length_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        ch = chr(code)
-        folded = strip_marks(ch).lower()
-        if len(folded) == 1 and folded != ch:
-            table[code] = folded
-    return table
-
-
-_SAME_LENGTH = _same_length_table()
-
-
-def fold_same_length(text: str) -> str:
-    """``fold`` for one character at a time: no diacritics, lower case, same length as the input,
-    so positions in the result are positions in the original (for highlighting)."""
-    return text.translate(_SAME_LENGTH)
-
-
 _ASCII_SEPARATORS = "–—“”‘’…•·"
 _ASCII_LOWER = bytes((b + 32 if 65 <= b <= 90 else b if b >= 32 or b == 10 else 32) for b in range(256))
 

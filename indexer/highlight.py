@@ -1,9 +1,10 @@
 """Which words of a stored (original, accented) text a query matched, as character spans.
 
-Used by the embedded engine for snippets and titles. The text is folded once with a
-same-length fold (positions stay valid) and one regular expression per query finds the words, the
-phrases in sequence and the words a prefix expanded to, so highlighting agrees with matching
-whatever the accents, case or Unicode form, at the cost of one C-level scan per text.
+Used by the embedded engine for snippets and titles. One regular expression per query finds the
+words, the phrases in sequence and the words a prefix expanded to, directly in the original text:
+each folded letter becomes the class of its accented forms ("hoi" is h[oòóỏõọôồốổỗộơờớởỡợ][iìíỉĩị]),
+case-insensitive. Highlighting agrees with matching whatever the accents or case (stored text is
+NFC), and no folded copy of each text has to be made.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crawler.textnorm import fold_same_length
 from indexer.query import ParsedQuery
 from indexer.snippets import spans_to_html, window
 
 _SEP = r"[^\w]+"
+_LETTERS = {"a": "aàáảãạăằắẳẵặâầấẩẫậ", "d": "dđð", "e": "eèéẻẽẹêềếểễệ", "i": "iìíỉĩị",
+            "o": "oòóỏõọôồốổỗộơờớởỡợ", "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ"}
+
+
+def _accented(word: str) -> str:
+    """A folded word as a pattern matching it with any accents."""
+    return "".join(f"[{_LETTERS[c]}]" if c in _LETTERS else re.escape(c) for c in word)
 
 
 def matcher(parsed: ParsedQuery, expanded: Iterable[str] = ()) -> re.Pattern[str] | None:
@@ -26,22 +33,22 @@ def matcher(parsed: ParsedQuery, expanded: Iterable[str] = ()) -> re.Pattern[str
     for clause in parsed.clauses:
         for alt in clause.alternatives:
             if len(alt) > 1:
-                phrases.append(_SEP.join(re.escape(t) for t in alt))
+                phrases.append(_SEP.join(_accented(t) for t in alt))
             elif clause.prefix:
                 prefixes.add(alt[0])
             else:
                 singles.add(alt[0])
-    parts = phrases + [re.escape(s) for s in sorted(singles, key=len, reverse=True)]
-    parts += [re.escape(p) + r"\w*" for p in sorted(prefixes, key=len, reverse=True)]
+    parts = phrases + [_accented(s) for s in sorted(singles, key=len, reverse=True)]
+    parts += [_accented(p) + r"\w*" for p in sorted(prefixes, key=len, reverse=True)]
     if not parts:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
 def match_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
     if pattern is None or not text:
         return []
-    return [m.span() for m in pattern.finditer(fold_same_length(text))]
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def snippet_html(text: str, pattern: re.Pattern[str] | None, max_chars: int) -> str:

@@ -18,7 +18,8 @@ from indexer.query import ParsedQuery
 
 WEIGHTS = {"phrase_title": 0.8, "phrase_text": 0.5, "near_text": 0.25}
 W_EXACT = 0.6
-EXACT_WINDOW = 60
+EXACT_WINDOW = 30      # best candidates whose stored text is read for exact accents
+EXACT_SAMPLE = 2000    # characters of body read: the accents of a text are consistent across it
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _NOT_WORD = bytes(b if chr(b).isalnum() else 32 for b in range(256))
 
@@ -55,7 +56,7 @@ def exact_ratio(signal: ExactSignal, title: str, text: str) -> float:
     """Share of the folded occurrences of the typed words that carry exactly the typed accents."""
     if not signal:
         return 0.0
-    both = f"{title}\n{text}"
+    both = f"{title}\n{text[:EXACT_SAMPLE]}"
     words = fold_ascii(both).translate(_NOT_WORD).split()
     lowered = both.lower()
     ratios = []
