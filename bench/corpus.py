@@ -29,10 +29,26 @@ def _model() -> MarkovText:
     return MarkovText(corpus_texts(articles))
 
 
+class SentencePool:
+    """Sentences drawn once from the model, then sampled: a million articles in minutes rather than
+    the hours a fresh Markov walk per sentence takes, with the same word frequencies."""
+
+    def __init__(self, model: MarkovText, rng: random.Random, size: int = 60_000) -> None:
+        self.long = [model.sentence(rng) for _ in range(size)]
+        self.short = [model.sentence(rng, 6, 14) for _ in range(size // 4)]
+        self.rng = rng
+
+    def sentence(self, rng: random.Random, min_words: int = 12, max_words: int = 34) -> str:
+        return rng.choice(self.short if max_words <= 14 else self.long)
+
+    def paragraph(self, rng: random.Random) -> str:
+        return " ".join(rng.choice(self.long) for _ in range(rng.randint(2, 5)))
+
+
 def generate_docs(n: int, seed: int = 1) -> Iterator[Doc]:
     """``n`` documents, deterministic for a seed."""
     rng = random.Random(seed)
-    model = _model()
+    model = SentencePool(_model(), rng) if n > 20_000 else _model()
     olds = places.all_old()
     level_names = [lv for lv, _ in LEVELS]
     level_weights = [w for _, w in LEVELS]
