@@ -258,3 +258,9 @@ def test_hdnd_label_matches_gold(crawl: Crawl, sample_web) -> None:
         rows = db.execute("SELECT p.url_key, p.final_key, a.hdnd FROM pages p JOIN articles a ON a.page_id = p.id")
         wrong = [key for key, final_key, hdnd in rows if bool(hdnd) != gold[keys.get(key) or keys[final_key]].hdnd]
     assert not wrong
+
+
+def test_progress_lines_while_it_runs(crawl: Crawl) -> None:
+    lines = [line for line in crawl.stderr.splitlines() if "trang đã tải" in line]
+    assert lines, "no progress line in a crawl of several seconds"
+    assert all(line.startswith("[") and "bài mới" in line and "lỗi" in line for line in lines)

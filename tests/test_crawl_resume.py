@@ -134,3 +134,16 @@ def test_urls_of_log_are_relative(sample_web) -> None:
     urllib.request.urlopen(sample_web.sites[0].base_url + "/robots.txt").read()
     entry = sample_web.request_log[-1]
     assert entry.path == "/robots.txt" and urlsplit(sample_web.sites[0].base_url).netloc == entry.headers["Host"]
+
+
+def test_pages_over_the_size_limit_are_given_up(sample_web, tmp_path: Path) -> None:
+    registry = tmp_path / "sites.toml"
+    sample_web.write_registry(registry)
+    result = run_hdnd(["crawl", "--sites", str(registry), "--site", "hd-binhgiang", "--data", str(tmp_path),
+                       *FAST_CRAWL, "-s", "DOWNLOAD_MAXSIZE=500000", "-s", "DOWNLOAD_WARNSIZE=0"])
+    assert result.returncode == 0, result.stderr[-2000:]
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "archive.sqlite3") as db:
+        reasons = [r for (r,) in db.execute("SELECT reason FROM fetch_errors")]
+    assert "too large" in reasons   # the 1-2 MB view-state pages, above a 500 KB limit
