@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import sampleweb_support
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Local sites need no politeness delay; short timeouts keep the deliberately hung page cheap.
@@ -47,3 +49,27 @@ def sample_web() -> Iterator[object]:
         yield web
     finally:
         web.stop()
+
+
+# The sample web on fixed settings for its own tests (tests/test_sampleweb*.py): a fixed "today",
+# short slow and hanging pages.
+def _fixed_web(hold_back: tuple[str, ...] = ()) -> object:
+    from crawler.sampleweb import SampleWeb
+
+    return SampleWeb(today=sampleweb_support.TODAY, slow_seconds=sampleweb_support.SLOW,
+                     hang_seconds=sampleweb_support.HANG, hold_back=hold_back).start()
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[object]:
+    sample = _fixed_web()
+    yield sample
+    sample.stop()  # type: ignore[attr-defined]
+
+
+@pytest.fixture()
+def fresh() -> Iterator[object]:
+    """A web of its own, for first-request-in-the-server's-life and publish() behaviour."""
+    sample = _fixed_web((sampleweb_support.held_candidate(),))
+    yield sample
+    sample.stop()  # type: ignore[attr-defined]
