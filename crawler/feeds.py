@@ -6,7 +6,6 @@ cheapest and most reliable way to every article, and their dates are the site's 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -20,7 +19,6 @@ from crawler.dates import VN_TZ, first_date
 from crawler.textnorm import clean_text
 
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
-_SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 _MAX_FEED_BYTES = 50 * 1024 * 1024
 
 
@@ -136,8 +134,3 @@ def feed_links_in_page(root: lxml_html.HtmlElement, page_url: str) -> list[str]:
             if url not in found:
                 found.append(url)
     return found
-
-
-def sitemaps_in_robots(text: str, robots_url: str) -> list[str]:
-    """``Sitemap:`` lines of a robots.txt."""
-    return [urljoin(robots_url, m.group(1)) for m in _SITEMAP_LINE.finditer(text)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
-from lxml.etree import ParserError
 
 from crawler.rules import Family
 
@@ -26,16 +25,6 @@ class Verdict:
 
     article: bool
     reason: str
-
-
-def parse_html(text: str) -> lxml_html.HtmlElement | None:
-    """Parse markup leniently; None for empty or unparseable documents."""
-    if not text.strip():
-        return None
-    try:
-        return lxml_html.document_fromstring(text)
-    except (ParserError, ValueError):
-        return None
 
 
 def _has_article_meta(root: lxml_html.HtmlElement) -> bool:

@@ -20,7 +20,6 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b-\u20
 # the old style, which government texts use most ("Ủy ban nhân dân"). Built as a table of NFC
 # letter pairs so the rewrite is one regex pass over NFC text, with no decomposition.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_TONE_RE = re.compile(f"[{_TONES}]")
 
 
 def _pair_table() -> dict[str, str]:
@@ -40,25 +39,6 @@ _NEW_STYLE = _pair_table()
 _NEW_STYLE_RE = re.compile(
     "(?<![qQ])([oOuU][" + "".join(sorted({k[1] for k in _NEW_STYLE})) + "])(?![^\\W\\d_])"
 )
-
-
-def tone_variants(text: str) -> set[str]:
-    """``text`` in every mix of the two tone placements of its oa/oe/uy syllables ("Ủy ban hòa" gives
-    also "Uỷ ban hòa", "Ủy ban hoà", "Uỷ ban hoà"); for finding a phrase in text as written."""
-    old_style = canonical_tones(text)
-    to_new = {old: new for new, old in _NEW_STYLE.items()}
-    pieces = re.split(r"(\W+)", old_style)
-    options = []
-    for piece in pieces:
-        alternatives = {piece}
-        for old, new in to_new.items():
-            if piece.endswith(old) and not piece[: -len(old)].lower().endswith("q"):
-                alternatives.add(piece[: -len(old)] + new)
-        options.append(sorted(alternatives))
-    variants = {""}
-    for alternatives in options:
-        variants = {v + a for v in variants for a in alternatives}
-    return variants
 
 
 def nfc(text: str) -> str:
@@ -126,11 +106,6 @@ def slug(text: str) -> str:
 def has_marks(text: str) -> bool:
     """True when the text carries any Vietnamese diacritic (so the user typed accents)."""
     return strip_marks(text) != text
-
-
-def tone_free(text: str) -> str:
-    """Remove only the five tone marks, keeping vowel shapes (ô, ơ, ư, ă, â, ê) and Đ."""
-    return nfc(_TONE_RE.sub("", unicodedata.normalize("NFD", text)))
 
 
 _ASCII_SEPARATORS = "–—“”‘’…•·"

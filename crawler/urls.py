@@ -68,11 +68,6 @@ def url_key(url: str) -> str:
     return canonicalize_url(cleaned, keep_fragments=False)
 
 
-def host_of(url: str) -> str:
-    """``host[:port]`` in lower case, as the registry's allowed hosts are written."""
-    return urlsplit(url).netloc.lower()
-
-
 def path_and_query(url: str) -> str:
     """The part of a URL that site patterns are matched against."""
     parts = urlsplit(url)

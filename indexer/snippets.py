@@ -53,10 +53,6 @@ def markers_to_html(marked: str) -> str:
     return spans_to_html("".join(plain), spans)
 
 
-def strip_markers(text: str) -> str:
-    return text.replace(PRE, "").replace(POST, "")
-
-
 def window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[str, list[tuple[int, int]]]:
     """The part of ``text`` (at most ``max_chars``, cut at spaces) with the most matches, spans shifted.
 

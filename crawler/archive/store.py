@@ -134,10 +134,6 @@ class Archive:
                  registry, now_iso()),
             )
 
-    def set_site_cms(self, site_id: str, cms: str) -> None:
-        with self.transaction() as c:
-            c.execute("UPDATE sites SET cms = ? WHERE id = ?", (cms, site_id))
-
     def start_run(self, site_ids: Iterable[str]) -> int:
         with self.transaction() as c:
             cur = c.execute(

@@ -15,7 +15,7 @@ import shutil
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def published_ts(published: str | None) -> int | None:
     except ValueError:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=querybuild.UTC)
+        value = value.replace(tzinfo=UTC)
         return int(value.timestamp()) - 7 * 3600
     return int(value.timestamp())
 
