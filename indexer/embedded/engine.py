@@ -24,7 +24,7 @@ import tantivy
 from crawler import abbreviations as synonyms
 from crawler import places
 from indexer.embedded import blob, querybuild
-from indexer.embedded.rerank import EXACT_WINDOW, W_EXACT, exact_ratio, exact_signal, order_bonus
+from indexer.embedded.rerank import EXACT_WINDOW, W_EXACT, exact_ratio, exact_signal
 from indexer.embedded.schema import open_index
 from indexer.highlight import matcher, snippet_html, title_html
 from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult
@@ -241,17 +241,12 @@ class EmbeddedEngine:
         scores = {k: score / top for k, (score, _) in zip(keys, result.hits, strict=True)}
         addresses = dict(zip(keys, (a for _, a in result.hits), strict=True))
         if built.order_signals:
-            nums = searcher.fast_field_values("num", [a for _, a in result.hits])
-            only = tantivy.Query.const_score_query(
-                tantivy.Query.term_set_query(schema, "num", nums), 0.0)
-            found: dict[tuple[int, int], dict[str, bool]] = {k: {} for k in keys}
-            for name, signal in built.order_signals:
-                hits = searcher.search(tantivy.Query.boolean_query(
-                    [(querybuild.MUST, only), (querybuild.MUST, signal)]), window, count=False).hits
-                for _, addr in hits:
-                    found.setdefault((addr.segment_ord, addr.doc), {})[name] = True
-            for key in keys:
-                scores[key] += order_bonus(found[key])
+            only = querybuild.candidates(schema, searcher.fast_field_values("num", [a for _, a in result.hits]))
+            for weight, signal in built.order_signals:
+                for _, addr in searcher.search(querybuild.restricted(only, signal), window, count=False).hits:
+                    key = (addr.segment_ord, addr.doc)
+                    if key in scores:  # a 63-bit number shared with another document is no candidate
+                        scores[key] += weight
         ordered = sorted(keys, key=lambda k: -scores[k])
         loaded: dict[tuple[int, int], dict[str, Any]] = {}
         signal = exact_signal(parsed)

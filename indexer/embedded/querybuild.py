@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 import tantivy
 
+from indexer.embedded.rerank import WEIGHTS
 from indexer.model import SearchQuery
 from indexer.params import province_filter
 from indexer.query import Clause, ParsedQuery
@@ -28,8 +29,8 @@ class Built:
     matching: tantivy.Query        # the same matching set without scoring extras (for facets)
     expanded: set[str] = field(default_factory=set)   # words a prefix matched, for highlighting
     matches_nothing: bool = False
-    # second stage: (weight, query) pairs run on the candidates only
-    order_signals: list[tuple[str, tantivy.Query]] = field(default_factory=list)
+    # second stage, run on the candidates only: (weight, query) pairs whose weights add up
+    order_signals: list[tuple[float, tantivy.Query]] = field(default_factory=list)
 
 
 def _alternative(schema: tantivy.Schema, alt: tuple[str, ...], name: str) -> tantivy.Query:
@@ -109,13 +110,29 @@ def build(schema: tantivy.Schema, searcher: tantivy.Searcher, parsed: ParsedQuer
     return Built(ranked, matching, expanded, order_signals=order_signals(schema, parsed))
 
 
-def order_signals(schema: tantivy.Schema, parsed: ParsedQuery) -> list[tuple[str, tantivy.Query]]:
+def order_signals(schema: tantivy.Schema, parsed: ParsedQuery) -> list[tuple[float, tantivy.Query]]:
     """The typed words in order: as a phrase in the title, in the text, and within three words."""
     words = [w for c in parsed.clauses if not c.prefix for w in c.typed]
     if len(words) < 2:
         return []
     return [
-        ("phrase_title", tantivy.Query.phrase_query(schema, "title", words)),
-        ("phrase_text", tantivy.Query.phrase_query(schema, "all", words)),
-        ("near_text", tantivy.Query.phrase_query(schema, "all", words, slop=3)),
+        (WEIGHTS["phrase_title"], tantivy.Query.phrase_query(schema, "title", words)),
+        (WEIGHTS["phrase_text"], tantivy.Query.phrase_query(schema, "all", words)),
+        (WEIGHTS["near_text"], tantivy.Query.phrase_query(schema, "all", words, slop=3)),
     ]
+
+
+def candidates(schema: tantivy.Schema, nums: list[int]) -> tantivy.Query:
+    """The candidates numbered ``nums``, matched with score 0, to restrict a second-stage query.
+
+    One term query per number: a term set query on an integer field reads every document's value
+    (11.7 ms at 1,000,000 articles, against 0.5 ms for 200 term queries).
+    """
+    only = tantivy.Query.boolean_query([(SHOULD, tantivy.Query.term_query(schema, "num", n)) for n in nums])
+    return tantivy.Query.const_score_query(only, 0.0)
+
+
+def restricted(only: tantivy.Query, signal: tantivy.Query) -> tantivy.Query:
+    """``signal`` among the candidates only. Each signal runs as its own intersection: as optional
+    clauses of one query, tantivy evaluated them over every document (150 ms at 1,000,000)."""
+    return tantivy.Query.boolean_query([(MUST, only), (MUST, signal)])

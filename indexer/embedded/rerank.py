@@ -16,7 +16,9 @@ import unicodedata
 from crawler.textnorm import canonical_tones, fold, fold_ascii, has_marks
 from indexer.query import ParsedQuery
 
-WEIGHTS = {"phrase_title": 0.8, "phrase_text": 0.5, "near_text": 0.25}
+# Word-order signals, summed. An exact phrase is also a match within three words, so "near_text"
+# carries what a near match alone earns and "phrase_text" only what the exact phrase adds on top.
+WEIGHTS = {"phrase_title": 0.8, "phrase_text": 0.25, "near_text": 0.25}
 W_EXACT = 0.6
 EXACT_WINDOW = 30      # best candidates whose stored text is read for exact accents
 EXACT_SAMPLE = 2000    # characters of body read: the accents of a text are consistent across it
@@ -24,14 +26,6 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _NOT_WORD = bytes(b if chr(b).isalnum() else 32 for b in range(256))
 
 ExactSignal = list[tuple[re.Pattern[str], bytes]]   # (exact forms, folded word)
-
-
-def order_bonus(found: dict[str, bool]) -> float:
-    """Score added for word-order signals found in a document (near counts only without a phrase)."""
-    score = sum(WEIGHTS[name] for name, hit in found.items() if hit and name != "near_text")
-    if found.get("near_text") and not found.get("phrase_text"):
-        score += WEIGHTS["near_text"]
-    return score
 
 
 def _both_placements(word: str) -> str:
