@@ -17,7 +17,9 @@ import pytest
 from indexer.model import SearchQuery, SearchResult
 from tests.search_corpus import BY_ID, DOCS, HOSTILE_QUERIES
 
-ENGINES = ["embedded", "meilisearch"]
+# "embedded-sharded": the embedded engine split in two shards however few the articles, the layout
+# of a large archive (indexer/embedded/shards.py)
+ENGINES = ["embedded", "embedded-sharded", "meilisearch"]
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -28,7 +30,12 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         pytest.skip("MEILI_URL is not set: no Meilisearch server to test against "
                     "(see README, 'Running the Meilisearch tests')")
     data = tmp_path_factory.mktemp(f"index-{request.param}")
-    eng = open_engine(request.param, data, index_name=f"test_{uuid.uuid4().hex[:10]}")
+    if request.param == "embedded-sharded":
+        from indexer.embedded.engine import EmbeddedEngine
+
+        eng: object = EmbeddedEngine(data / "index", shards=2, shard_min=1)
+    else:
+        eng = open_engine(request.param, data, index_name=f"test_{uuid.uuid4().hex[:10]}")
     eng.rebuild(DOCS)
     yield eng
     if request.param == "meilisearch":

@@ -1,97 +1,59 @@
-"""The embedded engine: a tantivy index under the data directory, no server.
+"""The embedded engine: tantivy indexes under the data directory, no server.
 
-Layout: ``<root>/CURRENT`` names the live generation directory ``<root>/g-<timestamp>/``. A rebuild
-writes a new generation and swaps CURRENT atomically (write, fsync, rename), so searches never see
-a half-built index and a crash mid-rebuild leaves the old one live. Readers in other processes (the
-search page) notice a new generation or a new commit and reopen.
+Layout: ``<root>/CURRENT`` names the live generation directory ``<root>/g-<timestamp>/``, which
+holds one tantivy index per shard (``s0/``, ``s1/``..., see shards.py; a generation written before
+shards is one index and read as one shard). A rebuild writes a new generation and swaps CURRENT
+atomically (write, fsync, rename), so searches never see a half-built index and a crash
+mid-rebuild leaves the old one live. Readers in other processes (the search page) notice a new
+generation or a new commit and reopen.
 """
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import os
 import re
 import shutil
 import time
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from crawler import abbreviations as synonyms
-from crawler import places
-from indexer.embedded import blob, querybuild
-from indexer.embedded.rerank import EXACT_WINDOW, W_EXACT, exact_ratio, exact_signal
+from indexer.embedded import querybuild, ranking
+from indexer.embedded.fields import to_document
 from indexer.embedded.schema import open_index
+from indexer.embedded.shards import MultiSearcher, shard_of
 from indexer.highlight import matcher, snippet_html, title_html
 from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult
 from indexer.query import parse_query
 
 WRITER_HEAP = 256 * 1024 * 1024
-RERANK_WINDOW = 200       # candidates re-scored on word order
-MAX_RERANK_WINDOW = 500
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hdnd-facets")
+WRITER_THREADS = 2
 FACET_SIZES = {"province": 100, "province_current": 40, "level": 5, "site": 1000, "year": 100}
+TOTAL = "_total"
+# A rebuild of at least this many articles is split into shards (one per core, at most MAX_SHARDS).
+# Fewer stay in one index: BM25 weighs words by their frequency within a shard, which differs
+# from shard to shard in a small archive.
+SHARD_MIN = 10_000
+MAX_SHARDS = 4
 
 
-def published_ts(published: str | None) -> int | None:
-    """Epoch seconds of an ISO date or datetime; a bare date is local (UTC+7) midnight."""
-    if not published:
-        return None
-    try:
-        value = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-        return int(value.timestamp()) - 7 * 3600
-    return int(value.timestamp())
-
-
-def doc_number(doc_id: str) -> int:
-    """A 63-bit number for a document id, the key of the second-stage restriction."""
-    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1
-
-
-def to_document(doc: Doc) -> tantivy.Document:
-    captions = "\n".join(doc.captions)
-    body = f"{doc.lead}\n{doc.text}\n{captions}"
-    groups = doc.abbreviations if doc.abbreviations is not None else synonyms.detect(f"{doc.title}\n{body}")
-    fields: dict[str, Any] = {
-        "id": doc.id, "all": f"{doc.title}\n{body}", "title": doc.title, "num": doc_number(doc.id),
-        "syn": " ".join(groups), "title_syn": " ".join(synonyms.detect(doc.title)),
-        "doc": blob.pack(doc),
-        "province": doc.province, "province_current": doc.province_current, "level": doc.level,
-        "site": doc.site, "province_key": places.key(doc.province),
-        "province_current_key": places.key(doc.province_current),
-    }
-    ts = published_ts(doc.published)
-    if ts is not None:
-        fields["published_ts"] = ts
-        day = (doc.published or "")[:10]
-        fields["year"] = int(day[:4])
-        fields["month"] = int(day[:4]) * 100 + int(day[5:7])
-    return tantivy.Document(**fields)
-
-
-def stored_fields(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
-    values = searcher.doc(address).to_dict()
-    out = blob.unpack(bytes((values.get("doc") or [b""])[0]))
-    out["id"] = (values.get("id") or [""])[0]
-    return out
+def default_shards() -> int:
+    return max(1, min(MAX_SHARDS, os.cpu_count() or 1))
 
 
 class EmbeddedEngine:
     name = "embedded"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, shards: int | None = None, shard_min: int = SHARD_MIN) -> None:
         self.root = Path(root)
-        self._index: tantivy.Index | None = None
+        self.shards = shards or default_shards()
+        self.shard_min = shard_min
+        self._indexes: list[tantivy.Index] = []
         self._generation: str | None = None
-        self._meta_mtime: float = 0.0
+        self._mtimes: list[float] = []
 
     # --- generations ----------------------------------------------------------------------------
 
@@ -112,155 +74,148 @@ class EmbeddedEngine:
             if old.name != name and old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
 
-    def _new_generation(self) -> Path:
+    def _new_generation(self, shards: int) -> tuple[Path, list[tantivy.Index]]:
         self.root.mkdir(parents=True, exist_ok=True)
-        name = f"g-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-        return self.root / name
+        path = self.root / f"g-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        return path, [open_index(path / f"s{n}", create=True) for n in range(shards)]
 
-    def _open(self, create: bool = False) -> tantivy.Index | None:
+    @staticmethod
+    def _shard_dirs(generation: Path) -> list[Path]:
+        dirs = sorted((p for p in generation.glob("s*") if p.is_dir()), key=lambda p: int(p.name[1:] or 0))
+        return dirs or [generation]
+
+    def _open(self, create: bool = False) -> list[tantivy.Index]:
+        """The live generation's shard indexes (none when nothing was indexed), reloaded if changed."""
         name = self._current_name()
         if name is None:
             if not create:
-                return None
-            path = self._new_generation()
-            open_index(path, create=True)
+                return []
+            path, _ = self._new_generation(1)
             self._swap_to(path.name)
             name = path.name
-        meta = self.root / name / "meta.json"
-        mtime = meta.stat().st_mtime if meta.exists() else 0.0
-        if self._index is None or name != self._generation:
+        dirs = self._shard_dirs(self.root / name)
+        mtimes = [(d / "meta.json").stat().st_mtime if (d / "meta.json").exists() else 0.0 for d in dirs]
+        if not self._indexes or name != self._generation:
             try:
-                self._index = open_index(self.root / name)
+                self._indexes = [open_index(d) for d in dirs]
             except ValueError as exc:
                 raise EngineError(f"the search index at {self.root} cannot be opened ({exc}); "
                                   "rebuild it with `hdnd index --rebuild`") from None
-            self._generation, self._meta_mtime = name, mtime
-        elif mtime != self._meta_mtime:
-            self._index.reload()
-            self._meta_mtime = mtime
-        return self._index
+            self._generation, self._mtimes = name, mtimes
+        elif mtimes != self._mtimes:
+            for index in self._indexes:
+                index.reload()
+            self._mtimes = mtimes
+        return self._indexes
 
-    def _write(self, index: tantivy.Index, docs: Iterable[Doc], delete_first: bool) -> int:
-        writer = index.writer(WRITER_HEAP, 2)
+    def _searcher(self) -> MultiSearcher | None:
+        indexes = self._open()
+        return MultiSearcher([index.searcher() for index in indexes]) if indexes else None
+
+    @staticmethod
+    def _write(indexes: list[tantivy.Index], docs: Iterable[Doc], delete_first: bool) -> int:
+        """Add ``docs`` to the shard each belongs to; every shard commits, or none of this call's."""
+        n = len(indexes)
+        writers = [index.writer(max(WRITER_HEAP // n, 64 * 1024 * 1024), max(1, WRITER_THREADS // n))
+                   for index in indexes]
         count = 0
         try:
             for doc in docs:
+                writer = writers[shard_of(doc.id, n)]
                 if delete_first:
                     writer.delete_documents_by_term("id", doc.id)
                 writer.add_document(to_document(doc))
                 count += 1
-            writer.commit()
-            writer.wait_merging_threads()
+            for writer in writers:
+                writer.commit()
+            for writer in writers:
+                writer.wait_merging_threads()
         except BaseException:
-            writer.rollback()
+            for writer in writers:
+                writer.rollback()
             raise
-        index.reload()
+        for index in indexes:
+            index.reload()
         return count
 
     # --- SearchEngine ---------------------------------------------------------------------------
 
     def upsert(self, docs: Iterable[Doc]) -> int:
-        index = self._open(create=True)
-        assert index is not None
-        return self._write(index, docs, delete_first=True)
+        return self._write(self._open(create=True), docs, delete_first=True)
 
     def delete(self, ids: Iterable[str]) -> int:
-        index = self._open()
-        if index is None:
+        indexes = self._open()
+        if not indexes:
             return 0
-        writer = index.writer(WRITER_HEAP, 1)
+        writers = [index.writer(64 * 1024 * 1024, 1) for index in indexes]
         count = 0
         for doc_id in ids:
-            writer.delete_documents_by_term("id", doc_id)
+            writers[shard_of(doc_id, len(writers))].delete_documents_by_term("id", doc_id)
             count += 1
-        writer.commit()
-        writer.wait_merging_threads()
-        index.reload()
+        for writer in writers:
+            writer.commit()
+            writer.wait_merging_threads()
+        for index in indexes:
+            index.reload()
         return count
 
     def rebuild(self, docs: Iterable[Doc]) -> int:
-        path = self._new_generation()
-        index = open_index(path, create=True)
+        """A new generation from ``docs``, sharded when there are at least ``shard_min`` of them
+        (the first ``shard_min`` are held in memory to find out)."""
+        stream: Iterator[Doc] = iter(docs)
+        head = list(itertools.islice(stream, self.shard_min))
+        shards = self.shards if len(head) >= self.shard_min else 1
+        path, indexes = self._new_generation(shards)
         try:
-            count = self._write(index, docs, delete_first=False)
+            count = self._write(indexes, itertools.chain(head, stream), delete_first=False)
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
-        del index
+        del indexes
         self._swap_to(path.name)
-        self._index = None
+        self._indexes = []
         return count
 
     def count(self) -> int:
-        index = self._open()
-        return 0 if index is None else index.searcher().num_docs
+        searcher = self._searcher()
+        return 0 if searcher is None else searcher.num_docs
 
     def close(self) -> None:
-        self._index = None
+        self._indexes = []
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query(query.q)
-        index = self._open()
-        if index is None:
+        searcher = self._searcher()
+        if searcher is None:
             return SearchResult(0, [], {}, "Chỉ mục trống: chạy `hdnd index` trước.")
-        searcher = index.searcher()
-        built = querybuild.build(index.schema, searcher, parsed, query)
+        built = querybuild.build(self._indexes[0].schema, searcher, parsed, query)
         if built.matches_nothing:
             return SearchResult(0, [], {}, parsed.message)
         sort = "newest" if parsed.empty and query.sort == "relevance" else query.sort
-        facets_future = None
-        if query.facets:  # runs beside the search: tantivy releases the GIL
-            facets_future = _POOL.submit(self._facets, searcher, built.matching)
+        # the facets (and, for a phrase, the total) are counted beside the ranking, shard by shard:
+        # tantivy releases the GIL
+        spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+        if built.loose is not None and sort == "relevance":
+            spec[TOTAL] = {"value_count": {"field": "num"}}
+        aggregated = searcher.aggregate_later(built.matching, spec) if query.facets else None
         if sort == "relevance":
-            total, page = self._ranked(index.schema, searcher, built, parsed, query)
+            total_later = None
+            if built.loose is not None:
+                total_later = ((lambda: int(aggregated()[TOTAL])) if aggregated is not None  # type: ignore[misc]
+                               else searcher.count_later(built.matching))
+            total, page = ranking.ranked(searcher, built, parsed, query, total_later)
         else:
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
-            result = searcher.search(built.query, query.limit, count=True, offset=query.offset,
-                                     order_by_field="published_ts", order=order)
-            total = result.count or 0
-            page = [(None, stored_fields(searcher, addr)) for _, addr in result.hits]
+            total, found = searcher.search(built.query, query.limit, count=True, offset=query.offset,
+                                           order_by_field="published_ts", order=order)
+            page = [(None, ranking.stored_fields(searcher, a)) for _, a in found]
         pattern = matcher(parsed, built.expanded)
         hits = [self._hit(doc, score, pattern, query.snippet_chars) for score, doc in page]
-        facets = facets_future.result() if facets_future is not None else {}
+        facets: dict[str, dict[str, int]] = {}
+        if aggregated is not None:
+            raw = aggregated()
+            facets = {name: {str(k): v for k, v in raw[name].items()} for name in FACET_SIZES}
         return SearchResult(total, hits, facets, parsed.message)
-
-    def _ranked(self, schema: tantivy.Schema, searcher: tantivy.Searcher, built: querybuild.Built, parsed: Any,
-                query: SearchQuery) -> tuple[int, list[tuple[float | None, dict[str, Any]]]]:
-        """BM25 on folded words, then the best RERANK_WINDOW re-scored on word order (phrase queries
-        restricted to them) and, for the best EXACT_WINDOW, on exact accents (stored text)."""
-        end = query.offset + query.limit
-        window = min(max(RERANK_WINDOW, end), MAX_RERANK_WINDOW)
-        if end > window:  # deep pages: first-stage order only
-            result = searcher.search(built.query, query.limit, count=True, offset=query.offset)
-            return result.count or 0, [(score, stored_fields(searcher, addr)) for score, addr in result.hits]
-        result = searcher.search(built.query, window, count=True)
-        if not result.hits:
-            return result.count or 0, []
-        top = max(score for score, _ in result.hits) or 1.0
-        keys = [(a.segment_ord, a.doc) for _, a in result.hits]
-        scores = {k: score / top for k, (score, _) in zip(keys, result.hits, strict=True)}
-        addresses = dict(zip(keys, (a for _, a in result.hits), strict=True))
-        if built.order_signals:
-            only = querybuild.candidates(schema, searcher.fast_field_values("num", [a for _, a in result.hits]))
-            for weight, signal in built.order_signals:
-                for _, addr in searcher.search(querybuild.restricted(only, signal), window, count=False).hits:
-                    key = (addr.segment_ord, addr.doc)
-                    if key in scores:  # a 63-bit number shared with another document is no candidate
-                        scores[key] += weight
-        ordered = sorted(keys, key=lambda k: -scores[k])
-        loaded: dict[tuple[int, int], dict[str, Any]] = {}
-        signal = exact_signal(parsed)
-        if signal:
-            best = ordered[:max(EXACT_WINDOW, end)]
-            for key in best:
-                doc = loaded[key] = stored_fields(searcher, addresses[key])
-                text = "\n".join(filter(None, (doc.get("lead", ""), doc.get("body", ""), *doc.get("captions", []))))
-                scores[key] += W_EXACT * exact_ratio(signal, doc.get("title", ""), text)
-            ordered = sorted(best, key=lambda k: -scores[k]) + ordered[len(best):]
-        page = ordered[query.offset:end]
-        return result.count or 0, [
-            (scores[k], loaded[k] if k in loaded else stored_fields(searcher, addresses[k])) for k in page
-        ]
 
     def _hit(self, d: dict[str, Any], score: float | None, pattern: re.Pattern[str] | None, chars: int) -> Hit:
         title, lead, body = d.get("title", ""), d.get("lead", ""), d.get("body", "")
@@ -273,22 +228,14 @@ class EmbeddedEngine:
             title_html=title_html(title, pattern), score=score,
         )
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
-        spec = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
-        raw = searcher.aggregate(query, spec)
-        return {name: {str(b["key"]): int(b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])}
-                for name in FACET_SIZES}
-
     def timeline(self, query: SearchQuery) -> dict[str, int]:
         parsed = parse_query(query.q)
-        index = self._open()
-        if index is None:
+        searcher = self._searcher()
+        if searcher is None:
             return {}
-        searcher = index.searcher()
-        built = querybuild.build(index.schema, searcher, parsed, query)
+        built = querybuild.build(self._indexes[0].schema, searcher, parsed, query)
         if built.matches_nothing:
             return {}
-        raw = searcher.aggregate(built.matching, {"m": {"terms": {"field": "month", "size": 1000}}})
-        months = {f"{int(b['key']) // 100:04d}-{int(b['key']) % 100:02d}": int(b["doc_count"])
-                  for b in raw.get("m", {}).get("buckets", [])}
+        raw = searcher.aggregate_later(built.matching, {"m": {"terms": {"field": "month", "size": 1000}}})()
+        months = {f"{int(k) // 100:04d}-{int(k) % 100:02d}": n for k, n in raw["m"].items()}
         return dict(sorted(months.items()))

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 import tantivy
 
 from indexer.embedded.rerank import WEIGHTS
+from indexer.embedded.shards import MultiSearcher
 from indexer.model import SearchQuery
 from indexer.params import province_filter
 from indexer.query import Clause, ParsedQuery
@@ -25,31 +26,37 @@ TITLE_BOOST = 1.5
 
 @dataclass
 class Built:
+    schema: tantivy.Schema
     query: tantivy.Query           # what ranks: required clauses, title boost, filters
     matching: tantivy.Query        # the same matching set without scoring extras (for facets)
     expanded: set[str] = field(default_factory=set)   # words a prefix matched, for highlighting
     matches_nothing: bool = False
     # second stage, run on the candidates only: (weight, query) pairs whose weights add up
     order_signals: list[tuple[float, tantivy.Query]] = field(default_factory=list)
+    # ``query`` with every phrase loosened to its words, when it has one (see ranking.py)
+    loose: tantivy.Query | None = None
 
 
-def _alternative(schema: tantivy.Schema, alt: tuple[str, ...], name: str) -> tantivy.Query:
+def _alternative(schema: tantivy.Schema, alt: tuple[str, ...], name: str, loose: bool) -> tantivy.Query:
     if len(alt) == 1:
         return tantivy.Query.term_query(schema, name, alt[0])
+    if loose:
+        return tantivy.Query.boolean_query([(MUST, tantivy.Query.term_query(schema, name, w)) for w in alt])
     return tantivy.Query.phrase_query(schema, name, list(alt))
 
 
-def expand_prefix(searcher: tantivy.Searcher, prefix: str) -> list[str]:
+def expand_prefix(searcher: MultiSearcher, prefix: str) -> list[str]:
     """The most frequent indexed words starting with ``prefix``."""
     return [term for term, _ in searcher.terms_with_prefix("all", prefix, limit=PREFIX_EXPANSIONS)]
 
 
-def _clause(schema: tantivy.Schema, clause: Clause, name: str, expansions: list[str] | None) -> tantivy.Query:
+def _clause(schema: tantivy.Schema, clause: Clause, name: str, expansions: list[str] | None,
+            loose: bool = False) -> tantivy.Query:
     if expansions is not None:
         return tantivy.Query.term_set_query(schema, name, expansions)
     if clause.group:
         return tantivy.Query.term_query(schema, "title_syn" if name == "title" else "syn", clause.group)
-    alts = [_alternative(schema, alt, name) for alt in clause.alternatives]
+    alts = [_alternative(schema, alt, name, loose) for alt in clause.alternatives]
     if len(alts) == 1:
         return alts[0]
     return tantivy.Query.boolean_query([(SHOULD, q) for q in alts])
@@ -81,33 +88,34 @@ def day_end(d: date) -> int:
     return day_start(d) + 86400 - 1
 
 
-def build(schema: tantivy.Schema, searcher: tantivy.Searcher, parsed: ParsedQuery, q: SearchQuery) -> Built:
+def build(schema: tantivy.Schema, searcher: MultiSearcher, parsed: ParsedQuery, q: SearchQuery) -> Built:
     """The tantivy queries for ``parsed`` under the filters of ``q``."""
     expanded: set[str] = set()
-    required: list[tantivy.Query] = []
-    in_title: list[tantivy.Query] = []
+    clauses: list[tuple[Clause, list[str] | None]] = []
     for clause in parsed.clauses:
         expansions = None
         if clause.prefix:
             expansions = expand_prefix(searcher, clause.alternatives[0][0])
             if not expansions:
                 empty = tantivy.Query.empty_query()
-                return Built(empty, empty, expanded, matches_nothing=True)
+                return Built(schema, empty, empty, expanded, matches_nothing=True)
             expanded.update(expansions)
-        required.append(_clause(schema, clause, "all", expansions))
-        in_title.append(_clause(schema, clause, "title", expansions))
-    restrict = filters(schema, q)
-    if not required:
+        clauses.append((clause, expansions))
+    restrict = [(MUST, tantivy.Query.const_score_query(f, 0.0)) for f in filters(schema, q)]
+    if not clauses:
         base = tantivy.Query.all_query()
-        if not restrict:
-            return Built(base, base, expanded)
-        matching = tantivy.Query.boolean_query([(MUST, base), *((MUST, f) for f in restrict)])
-        return Built(matching, matching, expanded)
-    musts = [(MUST, c) for c in required] + [(MUST, tantivy.Query.const_score_query(f, 0.0)) for f in restrict]
-    matching = tantivy.Query.boolean_query(musts)
-    title_all = tantivy.Query.boolean_query([(MUST, c) for c in in_title])
-    ranked = tantivy.Query.boolean_query([*musts, (SHOULD, tantivy.Query.boost_query(title_all, TITLE_BOOST))])
-    return Built(ranked, matching, expanded, order_signals=order_signals(schema, parsed))
+        matching = tantivy.Query.boolean_query([(MUST, base), *restrict]) if restrict else base
+        return Built(schema, matching, matching, expanded)
+
+    def ranked(loose: bool) -> tuple[tantivy.Query, list[tuple[tantivy.Occur, tantivy.Query]]]:
+        musts = [(MUST, _clause(schema, c, "all", e, loose)) for c, e in clauses] + restrict
+        title_all = tantivy.Query.boolean_query([(MUST, _clause(schema, c, "title", e, loose)) for c, e in clauses])
+        return tantivy.Query.boolean_query([*musts, (SHOULD, tantivy.Query.boost_query(title_all, TITLE_BOOST))]), musts
+
+    query, musts = ranked(loose=False)
+    has_phrase = any(len(alt) > 1 for c, e in clauses if e is None and not c.group for alt in c.alternatives)
+    return Built(schema, query, tantivy.Query.boolean_query(musts), expanded,
+                 order_signals=order_signals(schema, parsed), loose=ranked(loose=True)[0] if has_phrase else None)
 
 
 def order_signals(schema: tantivy.Schema, parsed: ParsedQuery) -> list[tuple[float, tantivy.Query]]:
