@@ -51,16 +51,16 @@ def _holding(searcher: MultiSearcher, built: querybuild.Built, hits: list[tuple[
 
 
 def _candidates(searcher: MultiSearcher, built: querybuild.Built, window: int,
-                total_later: Callable[[], int] | None) -> tuple[int, list[tuple[float, Address]]]:
-    """Stage one: the best ``window`` matches and the total."""
+                total_later: Callable[[], int] | None) -> tuple[Callable[[], int], list[tuple[float, Address]]]:
+    """Stage one: the best ``window`` matches, and the total (read last: it may still be counting)."""
     if built.loose is not None and total_later is not None:
         for pool in (2 * window, LOOSE_POOL):  # most phrases of common words hold in half their matches
             _, loose = searcher.search(built.loose, pool, count=False)
             kept = _holding(searcher, built, loose, window)
             if len(kept) >= window or len(loose) < pool:  # enough, or every match was looked at
-                return total_later(), kept
+                return total_later, kept
     total, hits = searcher.search(built.query, window, count=True)
-    return total, hits
+    return lambda: total, hits
 
 
 def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery, query: SearchQuery,
@@ -76,7 +76,7 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
         return total, [(score, stored_fields(searcher, a)) for score, a in deep]
     total, hits = _candidates(searcher, built, window, total_later)
     if not hits:
-        return total, []
+        return total(), []
     top = max(score for score, _ in hits) or 1.0
     keys = [key(a) for _, a in hits]
     scores = {k: score / top for k, (score, _) in zip(keys, hits, strict=True)}
@@ -99,4 +99,5 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
             scores[k] += W_EXACT * exact_ratio(signal, doc.get("title", ""), text)
         ordered = sorted(best, key=lambda k: -scores[k]) + ordered[len(best):]
     page = ordered[query.offset:end]
-    return total, [(scores[k], loaded[k] if k in loaded else stored_fields(searcher, addresses[k])) for k in page]
+    loaded_page = [(scores[k], loaded[k] if k in loaded else stored_fields(searcher, addresses[k])) for k in page]
+    return total(), loaded_page
