@@ -120,6 +120,9 @@ class SearchEngine(Protocol):
 
     def count(self) -> int: ...
 
+    def needs_rebuild(self) -> bool:
+        """True when the index should be rebuilt rather than updated (``hdnd index`` then rebuilds)."""
+
     def timeline(self, query: SearchQuery) -> dict[str, int]:
         """Matching articles per month ("YYYY-MM"), for the page's attention graph."""
 

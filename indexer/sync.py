@@ -51,10 +51,12 @@ def save_state(path: Path, state: dict[str, Any]) -> None:
 
 
 def sync_index(archive: Archive, engine: SearchEngine, state_file: Path, rebuild: bool = False) -> IndexReport:
-    """Bring ``engine`` up to date with ``archive``; a full rebuild when asked or never indexed."""
+    """Bring ``engine`` up to date with ``archive``; a full rebuild when asked, never indexed, or
+    when the engine wants one (an embedded index grown large enough to be split in shards)."""
     state = load_state(state_file)
     watermark = latest_change(archive)
-    if rebuild or not state.get("watermark") or (engine.count() == 0 and state.get("documents")):
+    if (rebuild or not state.get("watermark") or (engine.count() == 0 and state.get("documents"))
+            or engine.needs_rebuild()):
         sent = engine.rebuild(iter_docs(archive))
         mode, deleted = "rebuild", 0
     else:

@@ -112,3 +112,24 @@ def test_state_records_the_watermark(data: Path) -> None:
     with sqlite3.connect(data / "archive.sqlite3") as db:
         latest = db.execute("SELECT MAX(changed_at) FROM articles").fetchone()[0]
     assert state["watermark"] == latest and state["engine"] == "embedded"
+
+
+def test_an_index_grown_past_the_shard_threshold_is_split_by_the_next_run(data: Path, tmp_path: Path) -> None:
+    from indexer.embedded.engine import EmbeddedEngine
+    from indexer.sync import state_path, sync_index
+
+    archive = Archive.open(data)
+    state = state_path(tmp_path, "embedded", "articles")
+    try:
+        first = sync_index(archive, EmbeddedEngine(tmp_path / "i", shards=2, shard_min=10_000), state)
+        assert first.mode == "rebuild" and first.total > 4
+        grown = EmbeddedEngine(tmp_path / "i", shards=2, shard_min=first.total // 2)   # as if it had grown
+        assert grown.needs_rebuild()
+        second = sync_index(archive, grown, state)
+    finally:
+        archive.close()
+    assert (second.mode, second.total) == ("rebuild", first.total)
+    generation = next((tmp_path / "i").glob("g-*"))
+    assert sorted(p.name for p in generation.glob("s*")) == ["s0", "s1"]
+    assert not grown.needs_rebuild()
+    assert grown.search(SearchQuery(q="")).total == first.total

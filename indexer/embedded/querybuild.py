@@ -3,7 +3,9 @@
 Every clause is required: a word or a phrase in the folded ``all`` field, or an abbreviation group
 ("HĐND" or "Hội đồng nhân dân") as one term of ``syn``. One optional clause lifts documents whose
 title holds every clause. The typed words as a phrase (exact, and within a few words) are separate
-queries that the engine runs on the best candidates only (second stage, see engine.py).
+queries that the engine runs on the best candidates only (second stage, see ranking.py). A query
+holding a phrase also gets a loose form, each phrase reduced to its words, to rank on before the
+phrase is checked on the best of them (ranking.py says why).
 """
 
 from __future__ import annotations

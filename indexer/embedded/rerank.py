@@ -4,7 +4,7 @@ BM25 on folded words finds and orders candidates; this stage, run on a few hundr
 lifts documents where the typed words stand together and in order (in the title most), and, when
 the user typed diacritics, documents that carry exactly those diacritics ("hội" above "hỏi",
 which folding makes equal). Word order comes from phrase queries restricted to the candidates
-(engine.py); exact accents from the stored text of the best few, as the index keeps only folded
+(ranking.py); exact accents from the stored text of the best few, as the index keeps only folded
 words.
 """
 

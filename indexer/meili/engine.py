@@ -230,6 +230,9 @@ class MeiliEngine:
         months = (self._search(meili_q.q, body).get("facetDistribution") or {}).get("month") or {}
         return {str(m): int(n) for m, n in sorted(months.items())}
 
+    def needs_rebuild(self) -> bool:
+        return False
+
     def close(self) -> None:
         """Nothing to release: the client opens a connection per request."""
         self._ready = False
