@@ -108,9 +108,13 @@ class EmbeddedEngine:
             self._mtimes = mtimes
         return self._indexes
 
-    def _searcher(self) -> MultiSearcher | None:
+    def _searcher(self) -> tuple[tantivy.Schema, MultiSearcher] | tuple[None, None]:
+        """The schema and a searcher over every shard, taken together: another thread may swap the
+        generation (a rebuild) at any moment."""
         indexes = self._open()
-        return MultiSearcher([index.searcher() for index in indexes]) if indexes else None
+        if not indexes:
+            return None, None
+        return indexes[0].schema, MultiSearcher([index.searcher() for index in indexes])
 
     @staticmethod
     def _write(indexes: list[tantivy.Index], docs: Iterable[Doc], delete_first: bool) -> int:
@@ -177,7 +181,7 @@ class EmbeddedEngine:
         return count
 
     def count(self) -> int:
-        searcher = self._searcher()
+        _, searcher = self._searcher()
         return 0 if searcher is None else searcher.num_docs
 
     def needs_rebuild(self) -> bool:
@@ -194,10 +198,10 @@ class EmbeddedEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query(query.q)
-        searcher = self._searcher()
+        schema, searcher = self._searcher()
         if searcher is None:
             return SearchResult(0, [], {}, "Chỉ mục trống: chạy `hdnd index` trước.")
-        built = querybuild.build(self._indexes[0].schema, searcher, parsed, query)
+        built = querybuild.build(schema, searcher, parsed, query)
         if built.matches_nothing:
             return SearchResult(0, [], {}, parsed.message)
         sort = "newest" if parsed.empty and query.sort == "relevance" else query.sort
@@ -239,10 +243,10 @@ class EmbeddedEngine:
 
     def timeline(self, query: SearchQuery) -> dict[str, int]:
         parsed = parse_query(query.q)
-        searcher = self._searcher()
+        schema, searcher = self._searcher()
         if searcher is None:
             return {}
-        built = querybuild.build(self._indexes[0].schema, searcher, parsed, query)
+        built = querybuild.build(schema, searcher, parsed, query)
         if built.matches_nothing:
             return {}
         raw = searcher.aggregate_later(built.matching, {"m": {"terms": {"field": "month", "size": 1000}}})()
