@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 import tantivy
 
 from indexer.embedded.rerank import WEIGHTS
+from indexer.embedded.schema import index_form
 from indexer.embedded.shards import MultiSearcher
 from indexer.model import SearchQuery
 from indexer.params import province_filter
@@ -40,6 +41,7 @@ class Built:
 
 
 def _alternative(schema: tantivy.Schema, alt: tuple[str, ...], name: str, loose: bool) -> tantivy.Query:
+    alt = tuple(index_form(w) for w in alt)
     if len(alt) == 1:
         return tantivy.Query.term_query(schema, name, alt[0])
     if loose:
@@ -49,7 +51,7 @@ def _alternative(schema: tantivy.Schema, alt: tuple[str, ...], name: str, loose:
 
 def expand_prefix(searcher: MultiSearcher, prefix: str) -> list[str]:
     """The most frequent indexed words starting with ``prefix``."""
-    return [term for term, _ in searcher.terms_with_prefix("all", prefix, limit=PREFIX_EXPANSIONS)]
+    return [term for term, _ in searcher.terms_with_prefix("all", index_form(prefix), limit=PREFIX_EXPANSIONS)]
 
 
 def _clause(schema: tantivy.Schema, clause: Clause, name: str, expansions: list[str] | None,
@@ -122,7 +124,7 @@ def build(schema: tantivy.Schema, searcher: MultiSearcher, parsed: ParsedQuery, 
 
 def order_signals(schema: tantivy.Schema, parsed: ParsedQuery) -> list[tuple[float, tantivy.Query]]:
     """The typed words in order: as a phrase in the title, in the text, and within three words."""
-    words = [w for c in parsed.clauses if not c.prefix for w in c.typed]
+    words = [index_form(w) for c in parsed.clauses if not c.prefix for w in c.typed]
     if len(words) < 2:
         return []
     return [

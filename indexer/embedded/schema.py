@@ -13,6 +13,7 @@ marks) over NFC text. It is not saved with the index: every open registers it ag
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import tantivy
@@ -31,6 +32,19 @@ def _analyzer() -> tantivy.TextAnalyzer:
         .filter(tantivy.Filter.ascii_fold())
         .build()
     )
+
+
+_PLAIN = re.compile(r"[a-z0-9]+")
+
+
+def index_form(word: str) -> str:
+    """A folded query word as the analyzer indexed it. The query side folds Vietnamese itself
+    (indexer/tokens.py); ascii_fold also turns "m²" into "m2", "ß" into "ss", "æ" into "ae", which
+    a term looked up as typed would miss ("5.000 m²" in land news)."""
+    if _PLAIN.fullmatch(word):
+        return word
+    tokens = _analyzer().analyze(word)   # built per call (2 µs): safe across the server's threads
+    return tokens[0] if len(tokens) == 1 else word
 
 
 def build_schema() -> tantivy.Schema:
