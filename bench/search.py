@@ -81,7 +81,7 @@ def run(size: int, engine_kind: str, repeat: int, keep: Path | None) -> None:
     print(f"\n== {size:,} articles, {engine.name} engine")
     print(f"indexing:   {count:,} docs in {build:.1f} s = {count / build:,.0f} docs/s (reading JSON included)")
     if engine.name == "embedded":
-        print(f"index size: {dir_size(workdir / 'index') / 1e6:,.0f} MB")
+        print(f"index size: {dir_size(workdir / 'index') / 1e6:,.0f} MB in {engine.shard_count()} shard(s)")
     print(f"peak RSS so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     all_times: list[float] = []
     print(f"{'query':22} {'hits':>8} {'p50 ms':>8} {'p95 ms':>8}")

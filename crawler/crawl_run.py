@@ -73,7 +73,7 @@ def run_crawl(settings: Settings) -> CrawlReport:
     sites_file = settings.get("HDND_SITES_FILE") or None
     ids = settings.getlist("HDND_SITE_IDS")
     sites = select_sites(load_registry(sites_file), ids, str(sites_file or "registry"))  # fail before starting
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler)
     process.start()

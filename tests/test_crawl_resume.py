@@ -147,3 +147,25 @@ def test_pages_over_the_size_limit_are_given_up(sample_web, tmp_path: Path) -> N
     with sqlite3.connect(tmp_path / "archive.sqlite3") as db:
         reasons = [r for (r,) in db.execute("SELECT reason FROM fetch_errors")]
     assert "too large" in reasons   # the 1-2 MB view-state pages, above a 500 KB limit
+
+
+def test_a_crawl_cut_short_is_recorded_as_such_and_not_complete(sample_web, tmp_path: Path) -> None:
+    """Scrapy tells why a crawl ended only on ``spider_closed``: a run stopped early (here by
+    CLOSESPIDER_PAGECOUNT, as by a shutdown) must not be recorded as finished, or the next run
+    would trust it as a complete visit."""
+    registry = tmp_path / "sites.toml"
+    sample_web.write_registry(registry)
+    result = run_hdnd(["crawl", "--sites", str(registry), "--data", str(tmp_path), "--site", "bk-bao",
+                       "-s", "CLOSESPIDER_PAGECOUNT=5", *FAST_CRAWL])
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Kết thúc: closespider_pagecount" in result.stdout
+    assert "requires a spider argument" not in result.stderr      # Scrapy 2.14+ conventions
+    with sqlite3.connect(tmp_path / "archive.sqlite3") as conn:
+        assert conn.execute("SELECT outcome FROM runs").fetchall() == [("closespider_pagecount",)]
+        assert conn.execute("SELECT site, complete, outcome FROM site_runs").fetchall() == [
+            ("bk-bao", 0, "closespider_pagecount")]
+    finished = run_hdnd(["crawl", "--sites", str(registry), "--data", str(tmp_path), "--site", "bk-bao", *FAST_CRAWL])
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    with sqlite3.connect(tmp_path / "archive.sqlite3") as conn:
+        assert conn.execute("SELECT complete, outcome FROM site_runs ORDER BY run_id").fetchall() == [
+            (0, "closespider_pagecount"), (1, "finished")]

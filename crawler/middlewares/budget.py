@@ -33,26 +33,29 @@ class SiteBudget:
 
 
 class SiteBudgetMiddleware:
-    def __init__(self, stats: StatsCollector, default_limit: int) -> None:
-        self.stats = stats
-        self.budget = SiteBudget(default_limit)
+    # ``spider`` is optional in the hooks: Scrapy 2.14+ no longer passes it (the crawler knows it)
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
+        self.budget = SiteBudget(crawler.settings.getint("HDND_MAX_PAGES_PER_SITE"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteBudgetMiddleware:
-        return cls(crawler.stats, crawler.settings.getint("HDND_MAX_PAGES_PER_SITE"))
+        return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider) -> None:
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
         site = request.meta.get("site")
         if not site or request.meta.get("retry_times"):
             return None
-        limits = getattr(spider, "page_limits", {})
+        limits = getattr(self.crawler.spider, "page_limits", {})
         if not self.budget.take(site, limits.get(site)):
             self.stats.inc_value("hdnd/budget/exhausted")
             self.stats.inc_value(f"hdnd/site/{site}/over_budget")
             raise IgnoreRequest(f"page budget of site {site} used up")
         return None
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
         site = request.meta.get("site")
         if site:
             self.stats.inc_value(f"hdnd/site/{site}/fetched")

@@ -28,18 +28,21 @@ def redirect_target_key(request: Request, response: Response) -> str | None:
 
 
 class KnownRedirectMiddleware:
-    def __init__(self, stats: StatsCollector) -> None:
-        self.stats = stats
+    # ``spider`` is optional in the hook: Scrapy 2.14+ no longer passes it (the crawler knows it)
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> KnownRedirectMiddleware:
-        return cls(crawler.stats)
+        return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
         if not request.meta.get("site"):
             return response
         target = redirect_target_key(request, response)
-        if target is not None and target in getattr(spider, "known", ()):
+        if target is not None and target in getattr(self.crawler.spider, "known", ()):
             request.meta["dont_redirect"] = True
             request.meta["hdnd_alias_of"] = target
             self.stats.inc_value("hdnd/skipped/redirect_to_archived")

@@ -33,19 +33,23 @@ def filter_traps(results: Iterable[Any], spider: Spider, stats: StatsCollector) 
 
 
 class TrapFilterMiddleware:
-    def __init__(self, stats: StatsCollector) -> None:
-        self.stats = stats
+    # ``spider`` is optional in the hooks: Scrapy 2.14+ no longer passes it (the crawler knows it)
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats: StatsCollector = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TrapFilterMiddleware:
-        return cls(crawler.stats)
+        return cls(crawler)
 
-    def process_spider_output(self, response: Response, result: Iterable[Any], spider: Spider) -> Iterator[Any]:
-        return filter_traps(result, spider, self.stats)
+    def process_spider_output(self, response: Response, result: Iterable[Any],
+                              spider: Spider | None = None) -> Iterator[Any]:
+        return filter_traps(result, self.crawler.spider, self.stats)
 
     async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
         async for r in result:
-            for kept in filter_traps((r,), spider, self.stats):
+            for kept in filter_traps((r,), self.crawler.spider, self.stats):
                 yield kept

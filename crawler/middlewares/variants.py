@@ -59,11 +59,13 @@ class QueryVariantMiddleware:
     def from_crawler(cls, crawler: Crawler) -> QueryVariantMiddleware:
         return cls(crawler.stats, crawler.settings.getint("HDND_MAX_QUERY_VARIANTS"))
 
-    def process_spider_output(self, response: Response, result: Iterable[Any], spider: Spider) -> Iterator[Any]:
+    # ``spider`` is optional in the hooks: Scrapy 2.14+ no longer passes it
+    def process_spider_output(self, response: Response, result: Iterable[Any],
+                              spider: Spider | None = None) -> Iterator[Any]:
         return filter_variants(result, self.counter, self.stats)
 
     async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any], spider: Spider
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
         async for r in result:
             for kept in filter_variants((r,), self.counter, self.stats):

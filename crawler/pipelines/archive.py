@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
 
-from scrapy import Spider
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
@@ -73,7 +73,9 @@ def site_outcomes(stats: StatsCollector, site_ids: list[str], reason: str) -> li
 
 
 class ArchivePipeline:
-    def __init__(self, data_dir: str, workers: int, stats: StatsCollector) -> None:
+    # ``spider`` is optional in the hooks: Scrapy 2.14+ no longer passes it (the crawler knows it)
+    def __init__(self, crawler: Crawler, data_dir: str, workers: int, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.data_dir = data_dir
         self.workers = workers
         self.stats = stats
@@ -84,11 +86,14 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         settings = crawler.settings
-        return cls(settings.get("HDND_DATA_DIR"), settings.getint("HDND_EXTRACT_WORKERS"), crawler.stats)
+        assert crawler.stats is not None
+        pipeline = cls(crawler, settings.get("HDND_DATA_DIR"), settings.getint("HDND_EXTRACT_WORKERS"), crawler.stats)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self, spider: Spider | None = None) -> None:
         self.archive = Archive.open(self.data_dir)
-        sites = getattr(spider, "sites", {})
+        sites = getattr(self.crawler.spider, "sites", {})
         for site in sites.values():
             self.archive.upsert_site(site)
         self.run_id = self.archive.start_run(list(sites))
@@ -98,7 +103,7 @@ class ArchivePipeline:
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
 
-    async def process_item(self, item: Any, spider: Spider) -> Any:
+    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         assert self.archive is not None
         if isinstance(item, FetchErrorItem):
             self.archive.store_error(item.site, item.url, item.reason, item.status, self.run_id)
@@ -119,11 +124,20 @@ class ArchivePipeline:
             extracted = extract_item(item)
         return archive_item(self.archive, item, extracted, self.run_id, self.stats)
 
-    def close_spider(self, spider: Spider, reason: str = "finished") -> None:
+    def close_spider(self, spider: Spider | None = None) -> None:
+        """Wait for the extractions under way; the run is recorded on ``spider_closed``, the first
+        place Scrapy tells why the crawl ended (a pipeline's ``close_spider`` is never told, and an
+        interrupted run recorded as finished would let the next run skip what this one missed)."""
         if self.pool is not None:
             self.pool.shutdown(wait=True)
-        if self.archive is not None and self.run_id is not None:
+            self.pool = None
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.archive is None:
+            return
+        if self.run_id is not None:
             stats = {k: v for k, v in self.stats.get_stats().items() if k.startswith(("hdnd/", "downloader/"))}
             self.archive.finish_site_runs(self.run_id, site_outcomes(self.stats, self.site_ids, reason), reason)
             self.archive.finish_run(self.run_id, stats, reason)
-            self.archive.close()
+        self.archive.close()
+        self.archive = None

@@ -184,6 +184,9 @@ class EmbeddedEngine:
         _, searcher = self._searcher()
         return 0 if searcher is None else searcher.num_docs
 
+    def shard_count(self) -> int:
+        return len(self._open())
+
     def needs_rebuild(self) -> bool:
         """An index that grew past twice ``shard_min`` by updates, in one shard where this machine
         would use several: the next ``hdnd index`` splits it (once; a rebuild of 1,000,000 articles
