@@ -78,6 +78,8 @@ class MultiSearcher:
         Deep pages merge the shards' hits as streams read a chunk at a time, so a page costs memory
         for a chunk per shard, not for ``offset`` hits (an export reads 50,000 rows by pages)."""
         ordering = {} if order_by_field is None else {"order_by_field": order_by_field, "order": order}
+        if limit <= 0:  # tantivy panics on a limit of 0
+            return (self.count_later(query)() if count else 0), []
         if len(self.searchers) > 1 and offset + limit > DEEP_PAGE:
             total = self.count_later(query)() if count else 0
             streams = [self._stream(n, s, query, ordering) for n, s in enumerate(self.searchers)]
@@ -90,8 +92,11 @@ class MultiSearcher:
     @staticmethod
     def _merge(streams: Sequence[Iterable[tuple[float, Address]]], ordering: dict[str, Any]
                ) -> Iterator[tuple[float, Address]]:
-        ascending = ordering.get("order") == tantivy.Order.Asc
-        return heapq.merge(*streams, key=lambda hit: hit[0], reverse=not ascending)
+        """Hits of every shard in one order. A document without the sort field (an undated
+        article) has no value: each shard puts it last, whichever the direction, and so does this."""
+        if ordering.get("order") == tantivy.Order.Asc:
+            return heapq.merge(*streams, key=lambda hit: (hit[0] is None, hit[0] or 0))
+        return heapq.merge(*streams, key=lambda hit: (hit[0] is not None, hit[0] or 0), reverse=True)
 
     @staticmethod
     def _stream(shard: int, searcher: tantivy.Searcher, query: tantivy.Query, ordering: dict[str, Any]
