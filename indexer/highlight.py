@@ -20,9 +20,15 @@ _LETTERS = {"a": "aàáảãạăằắẳẵặâầấẩẫậ", "d": "dđð"
             "o": "oòóỏõọôồốổỗộơờớởỡợ", "u": "uùúủũụưừứửữự", "y": "yỳýỷỹỵ"}
 
 
+_SUPER, _SUB = "⁰¹²³⁴⁵⁶⁷⁸⁹", "₀₁₂₃₄₅₆₇₈₉"
+# digits too: the index folds "m²" to "m2", so either query must mark either form
+_LETTERS.update({str(d): f"{d}{_SUPER[d]}{_SUB[d]}" for d in range(10)})
+_PLAIN_DIGITS = str.maketrans(_SUPER + _SUB, "0123456789" * 2)
+
+
 def _accented(word: str) -> str:
     """A folded word as a pattern matching it with any accents."""
-    return "".join(f"[{_LETTERS[c]}]" if c in _LETTERS else re.escape(c) for c in word)
+    return "".join(f"[{_LETTERS[c]}]" if c in _LETTERS else re.escape(c) for c in word.translate(_PLAIN_DIGITS))
 
 
 def matcher(parsed: ParsedQuery, expanded: Iterable[str] = ()) -> re.Pattern[str] | None:

@@ -32,3 +32,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedEngine:
 ])
 def test_superscript_units_match_as_typed_and_folded(engine: EmbeddedEngine, q: str, expected: list[str]) -> None:
     assert [h.id for h in engine.search(SearchQuery(q=q)).hits] == expected
+
+
+@pytest.mark.parametrize("q", ["m²", "m2"])
+def test_either_form_is_marked_in_the_snippet(engine: EmbeddedEngine, q: str) -> None:
+    assert "5.000 <mark>m²</mark> đất" in engine.search(SearchQuery(q=q)).hits[0].snippet
