@@ -30,6 +30,7 @@ class IndexReport:
     deleted: int
     total: int
     watermark: str | None
+    reason: str = ""     # why a rebuild ran: "asked", "first", "emptied", "split"
 
 
 def state_path(data_dir: str | Path, engine: str, index_name: str) -> Path:
@@ -55,8 +56,10 @@ def sync_index(archive: Archive, engine: SearchEngine, state_file: Path, rebuild
     when the engine wants one (an embedded index grown large enough to be split in shards)."""
     state = load_state(state_file)
     watermark = latest_change(archive)
-    if (rebuild or not state.get("watermark") or (engine.count() == 0 and state.get("documents"))
-            or engine.needs_rebuild()):
+    reason = ("asked" if rebuild else "first" if not state.get("watermark")
+              else "emptied" if engine.count() == 0 and state.get("documents")
+              else "split" if engine.needs_rebuild() else "")
+    if reason:
         sent = engine.rebuild(iter_docs(archive))
         mode, deleted = "rebuild", 0
     else:
@@ -67,4 +70,4 @@ def sync_index(archive: Archive, engine: SearchEngine, state_file: Path, rebuild
     total = engine.count()
     save_state(state_file, {"watermark": watermark, "documents": total, "mode": mode, "at": now_iso(),
                             "engine": engine.name})
-    return IndexReport(engine.name, mode, sent, deleted, total, watermark)
+    return IndexReport(engine.name, mode, sent, deleted, total, watermark, reason)

@@ -212,6 +212,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             engine.close()
             archive.close()
     action = "Dựng lại" if report.mode == "rebuild" else "Cập nhật"
+    if report.reason == "split":
+        print("Chỉ mục đã lớn: dựng lại để chia thành nhiều phần, tìm kiếm song song trên các lõi CPU.")
     print(f"{action} chỉ mục {report.engine}: gửi {report.sent} bài, xóa {report.deleted}; "
           f"chỉ mục có {report.total} bài.")
     return 0

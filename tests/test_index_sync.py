@@ -128,7 +128,7 @@ def test_an_index_grown_past_the_shard_threshold_is_split_by_the_next_run(data: 
         second = sync_index(archive, grown, state)
     finally:
         archive.close()
-    assert (second.mode, second.total) == ("rebuild", first.total)
+    assert (first.reason, second.mode, second.reason, second.total) == ("first", "rebuild", "split", first.total)
     generation = next((tmp_path / "i").glob("g-*"))
     assert sorted(p.name for p in generation.glob("s*")) == ["s0", "s1"]
     assert not grown.needs_rebuild()
