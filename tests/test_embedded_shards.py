@@ -8,6 +8,7 @@ text, not from either engine.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,28 @@ def test_a_rare_phrase_of_common_words_falls_back_to_the_strict_ranking(
     gold = {d.id for d in DOCS if RARE in d.text}
     assert result.total == len(gold) == 6
     assert len(result.hits) == 5 and {h.id for h in result.hits} <= gold
+
+
+def test_paging_in_order_continues_one_stream_per_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export reads pages in order: each page must continue the shards' streams, not reread them
+    from the first hit (which made a 50,000-row export quadratic)."""
+    engine = EmbeddedEngine(tmp_path / "i", shards=2, shard_min=10)
+    engine.rebuild(DOCS)
+    monkeypatch.setattr(shards, "DEEP_PAGE", 7)
+    opened: list[int] = []
+    stream = shards.MultiSearcher._stream
+
+    def counting(shard: int, *args: object) -> object:
+        opened.append(shard)
+        return stream(shard, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shards.MultiSearcher, "_stream", staticmethod(counting))
+    query = SearchQuery(q="kỳ họp", sort="newest", limit=25)
+    pages = [engine.search(replace(query, offset=o)) for o in range(0, 150, 25)]
+    assert opened == [0, 1]
+    assert len({h.id for p in pages for h in p.hits}) == 150
+    engine.search(replace(query, offset=100))            # a jump back starts over
+    assert opened == [0, 1, 0, 1]
+    engine.upsert([Doc(**{**DOCS[3].as_dict(), "title": "Kỳ họp bất thường"})])
+    engine.search(replace(query, offset=125))            # the index changed: no stale stream
+    assert opened == [0, 1, 0, 1, 0, 1]

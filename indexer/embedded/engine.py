@@ -24,7 +24,7 @@ import tantivy
 from indexer.embedded import querybuild, ranking
 from indexer.embedded.fields import to_document
 from indexer.embedded.schema import open_index
-from indexer.embedded.shards import MultiSearcher, shard_of
+from indexer.embedded.shards import Cursors, MultiSearcher, shard_of
 from indexer.highlight import matcher, snippet_html, title_html
 from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult
 from indexer.query import parse_query
@@ -54,6 +54,7 @@ class EmbeddedEngine:
         self._indexes: list[tantivy.Index] = []
         self._generation: str | None = None
         self._mtimes: list[float] = []
+        self._cursors = Cursors()
 
     # --- generations ----------------------------------------------------------------------------
 
@@ -102,10 +103,12 @@ class EmbeddedEngine:
                 raise EngineError(f"the search index at {self.root} cannot be opened ({exc}); "
                                   "rebuild it with `hdnd index --rebuild`") from None
             self._generation, self._mtimes = name, mtimes
+            self._cursors = Cursors()   # open deep-page streams hold the old searchers
         elif mtimes != self._mtimes:
             for index in self._indexes:
                 index.reload()
             self._mtimes = mtimes
+            self._cursors = Cursors()
         return self._indexes
 
     def _searcher(self) -> tuple[tantivy.Schema, MultiSearcher] | tuple[None, None]:
@@ -114,7 +117,8 @@ class EmbeddedEngine:
         indexes = self._open()
         if not indexes:
             return None, None
-        return indexes[0].schema, MultiSearcher([index.searcher() for index in indexes])
+        return indexes[0].schema, MultiSearcher([index.searcher() for index in indexes], self._cursors,
+                                                state=(self._generation, tuple(self._mtimes)))
 
     @staticmethod
     def _write(indexes: list[tantivy.Index], docs: Iterable[Doc], delete_first: bool) -> int:
@@ -223,7 +227,7 @@ class EmbeddedEngine:
         else:
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
             total, found = searcher.search(built.query, query.limit, count=True, offset=query.offset,
-                                           order_by_field="published_ts", order=order)
+                                           order_by_field="published_ts", order=order, cursor=ranking.page_key(query))
             page = [(None, ranking.stored_fields(searcher, a)) for _, a in found]
         pattern = matcher(parsed, built.expanded)
         hits = [self._hit(doc, score, pattern, query.snippet_chars) for score, doc in page]

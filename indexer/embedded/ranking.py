@@ -11,6 +11,7 @@ running beside the ranking already do it once. Stage two re-scores the candidate
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from indexer.embedded import blob, querybuild
@@ -25,6 +26,11 @@ LOOSE_POOL = 2000         # best matches of a phrase's words searched for the ph
 VERIFY_CHUNK = 250
 
 Page = list[tuple[float | None, dict[str, Any]]]
+
+
+def page_key(query: SearchQuery) -> SearchQuery:
+    """What identifies a result list whatever the page: the query without its page and display."""
+    return replace(query, offset=0, limit=0, facets=False, snippet_chars=0)
 
 
 def stored_fields(searcher: MultiSearcher, address: Address) -> dict[str, Any]:
@@ -72,7 +78,8 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
     end = query.offset + query.limit
     window = min(max(RERANK_WINDOW, end), MAX_RERANK_WINDOW)
     if end > window:  # deep pages: first-stage order only
-        total, deep = searcher.search(built.query, query.limit, count=True, offset=query.offset)
+        total, deep = searcher.search(built.query, query.limit, count=True, offset=query.offset,
+                                      cursor=page_key(query))
         return total, [(score, stored_fields(searcher, a)) for score, a in deep]
     total, hits = _candidates(searcher, built, window, total_later)
     if not hits:

@@ -13,12 +13,15 @@ shard, which is the same in every shard of a large archive but not of a few doze
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import heapq
 import itertools
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import tantivy
@@ -54,11 +57,40 @@ class _Done:
         return self.value
 
 
+@dataclass
+class Cursor:
+    total: int
+    hits: Iterator[tuple[float, Address]]
+
+
+class Cursors:
+    """Deep-page streams left open between pages, the most recent few, each used by one reader at a
+    time (taking one removes it). Keys carry the index generation, so a changed index starts over."""
+
+    def __init__(self, size: int = 16) -> None:
+        self._open: OrderedDict[tuple[Hashable, int], Cursor] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = size
+
+    def take(self, key: Hashable, offset: int) -> Cursor | None:
+        with self._lock:
+            return self._open.pop((key, offset), None)
+
+    def put(self, key: Hashable, offset: int, cursor: Cursor) -> None:
+        with self._lock:
+            self._open[(key, offset)] = cursor
+            while len(self._open) > self.size:
+                self._open.popitem(last=False)
+
+
 class MultiSearcher:
     """The searchers of every shard, with the few operations the engine uses, merged."""
 
-    def __init__(self, searchers: Sequence[tantivy.Searcher]) -> None:
+    def __init__(self, searchers: Sequence[tantivy.Searcher], cursors: Cursors | None = None,
+                 state: Hashable = None) -> None:
         self.searchers = list(searchers)
+        self.cursors = cursors or Cursors()
+        self.state = state   # the index's generation and commits: a cursor is valid for these only
 
     def _each(self, task: Callable[[tantivy.Searcher], Any]) -> list[Future[Any] | _Done]:
         if len(self.searchers) == 1:  # no thread hop for a single shard
@@ -71,19 +103,31 @@ class MultiSearcher:
 
     def search(self, query: tantivy.Query, limit: int, count: bool = True, offset: int = 0,
                order_by_field: str | None = None, order: tantivy.Order = tantivy.Order.Desc,
-               ) -> tuple[int, list[tuple[float, Address]]]:
+               cursor: Hashable | None = None) -> tuple[int, list[tuple[float, Address]]]:
         """The best ``limit`` hits after ``offset`` over all shards, and the total when ``count``.
 
         Scores (BM25, or the field's value when ordered by a field) are comparable across shards.
         Deep pages merge the shards' hits as streams read a chunk at a time, so a page costs memory
-        for a chunk per shard, not for ``offset`` hits (an export reads 50,000 rows by pages)."""
+        for a chunk per shard, not for ``offset`` hits. With a ``cursor`` key (the query's identity),
+        the stream is kept after the page, and the next page of the same query continues it: an
+        export reading 50,000 rows page by page runs each shard's search 50 times, not 1,250."""
         ordering = {} if order_by_field is None else {"order_by_field": order_by_field, "order": order}
         if limit <= 0:  # tantivy panics on a limit of 0
             return (self.count_later(query)() if count else 0), []
         if len(self.searchers) > 1 and offset + limit > DEEP_PAGE:
-            total = self.count_later(query)() if count else 0
-            streams = [self._stream(n, s, query, ordering) for n, s in enumerate(self.searchers)]
-            return total, list(itertools.islice(self._merge(streams, ordering), offset, offset + limit))
+            if cursor is not None:
+                cursor = (self.state, cursor)
+            kept = self.cursors.take(cursor, offset) if cursor is not None else None
+            if kept is None:
+                total = self.count_later(query)() if count else 0
+                merged = self._merge([self._stream(n, s, query, ordering) for n, s in enumerate(self.searchers)],
+                                     ordering)
+                kept = Cursor(total, merged)
+                collections.deque(itertools.islice(merged, offset), maxlen=0)   # skip to the page
+            page = list(itertools.islice(kept.hits, limit))
+            if cursor is not None and len(page) == limit:
+                self.cursors.put(cursor, offset + limit, kept)
+            return kept.total, page
         results = [f.result() for f in self._each(
             lambda s: s.search(query, offset + limit, count=count, **ordering))]
         merged = self._merge([[(score, (n, a)) for score, a in r.hits] for n, r in enumerate(results)], ordering)
