@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from indexer.embedded import ranking, shards
+from indexer.embedded import rerank as rerank_module
 from indexer.embedded.engine import EmbeddedEngine
 from indexer.embedded.fields import to_document
 from indexer.embedded.schema import open_index
@@ -202,3 +203,22 @@ def test_paging_in_order_continues_one_stream_per_shard(tmp_path: Path, monkeypa
     engine.upsert([Doc(**{**DOCS[3].as_dict(), "title": "Kỳ họp bất thường"})])
     engine.search(replace(query, offset=125))            # the index changed: no stale stream
     assert opened == [0, 1, 0, 1, 0, 1]
+
+
+@pytest.mark.parametrize("q", ["kỳ họp thứ", '"kỳ họp thứ"', "hội đồng", "cử tri"])
+@pytest.mark.parametrize("size", [20, 7])
+def test_pages_read_in_turn_give_each_match_once_in_one_order(
+        pair: tuple[EmbeddedEngine, EmbeddedEngine], monkeypatch: pytest.MonkeyPatch, q: str, size: int) -> None:
+    """Relevance pages before, across and after the re-scored window (and the exact-accent part of
+    it) must add up to the one list: a journalist paging on, or an export, sees every article once."""
+    monkeypatch.setattr(ranking, "RERANK_WINDOW", 30)
+    monkeypatch.setattr(ranking, "LOOSE_POOL", 60)
+    monkeypatch.setattr(rerank_module, "EXACT_WINDOW", 9)
+    monkeypatch.setattr(ranking, "EXACT_WINDOW", 9)
+    for engine in pair:
+        whole = engine.search(SearchQuery(q=q, limit=300, facets=False))
+        assert whole.total > 40
+        pages = [engine.search(SearchQuery(q=q, limit=size, offset=o, facets=False)) for o in range(0, 300, size)]
+        ids = [h.id for p in pages for h in p.hits]
+        assert ids == [h.id for h in whole.hits]
+        assert len(ids) == len(set(ids)) == whole.total

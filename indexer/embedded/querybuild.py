@@ -148,3 +148,8 @@ def restricted(only: tantivy.Query, signal: tantivy.Query) -> tantivy.Query:
     """``signal`` among the candidates only. Each signal runs as its own intersection: as optional
     clauses of one query, tantivy evaluated them over every document (150 ms at 1,000,000)."""
     return tantivy.Query.boolean_query([(MUST, only), (MUST, signal)])
+
+
+def excluding(query: tantivy.Query, only: tantivy.Query) -> tantivy.Query:
+    """``query`` without the documents ``only`` matches (the window already shown)."""
+    return tantivy.Query.boolean_query([(MUST, query), (tantivy.Occur.MustNot, only)])

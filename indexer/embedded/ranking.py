@@ -20,8 +20,7 @@ from indexer.embedded.shards import Address, Key, MultiSearcher, key
 from indexer.model import SearchQuery
 from indexer.query import ParsedQuery
 
-RERANK_WINDOW = 200       # candidates re-scored on word order
-MAX_RERANK_WINDOW = 500
+RERANK_WINDOW = 200       # candidates re-scored on word order, whatever the page
 LOOSE_POOL = 2000         # best matches of a phrase's words searched for the phrase itself
 VERIFY_CHUNK = 250
 
@@ -69,21 +68,12 @@ def _candidates(searcher: MultiSearcher, built: querybuild.Built, window: int,
     return lambda: total, hits
 
 
-def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery, query: SearchQuery,
-           total_later: Callable[[], int] | None = None) -> tuple[int, Page]:
-    """The page of ``query`` in relevance order, and the total.
+def _reranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery,
+              hits: list[tuple[float, Address]], start: int, stop: int) -> Page:
+    """Positions ``start`` to ``stop`` of the window ``hits`` once re-scored (stage two).
 
-    ``total_later`` gives the number of matches when something else counts them already (the
-    facets); a phrase query then ranks on its words and needs no count of its own."""
-    end = query.offset + query.limit
-    window = min(max(RERANK_WINDOW, end), MAX_RERANK_WINDOW)
-    if end > window:  # deep pages: first-stage order only
-        total, deep = searcher.search(built.query, query.limit, count=True, offset=query.offset,
-                                      cursor=page_key(query))
-        return total, [(score, stored_fields(searcher, a)) for score, a in deep]
-    total, hits = _candidates(searcher, built, window, total_later)
-    if not hits:
-        return total(), []
+    The window and the exact-accent share of it are fixed, whatever page is asked, so that pages
+    read one after another (the search page, an export) neither repeat nor skip an article."""
     top = max(score for score, _ in hits) or 1.0
     keys = [key(a) for _, a in hits]
     scores = {k: score / top for k, (score, _) in zip(keys, hits, strict=True)}
@@ -91,7 +81,7 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
     if built.order_signals:
         only = querybuild.candidates(built.schema, searcher.fast_field_values("num", [a for _, a in hits]))
         for weight, signal in built.order_signals:
-            _, found = searcher.search(querybuild.restricted(only, signal), window, count=False)
+            _, found = searcher.search(querybuild.restricted(only, signal), len(hits), count=False)
             for _, a in found:
                 if key(a) in scores:  # a 63-bit number shared with another document is no candidate
                     scores[key(a)] += weight
@@ -99,12 +89,45 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
     loaded: dict[Key, dict[str, Any]] = {}
     signal = exact_signal(parsed)
     if signal:
-        best = ordered[:max(EXACT_WINDOW, end)]
+        best = ordered[:EXACT_WINDOW]
         for k in best:
             doc = loaded[k] = stored_fields(searcher, addresses[k])
             text = "\n".join(filter(None, (doc.get("lead", ""), doc.get("body", ""), *doc.get("captions", []))))
             scores[k] += W_EXACT * exact_ratio(signal, doc.get("title", ""), text)
         ordered = sorted(best, key=lambda k: -scores[k]) + ordered[len(best):]
-    page = ordered[query.offset:end]
-    loaded_page = [(scores[k], loaded[k] if k in loaded else stored_fields(searcher, addresses[k])) for k in page]
-    return total(), loaded_page
+    return [(scores[k], loaded[k] if k in loaded else stored_fields(searcher, addresses[k]))
+            for k in ordered[start:stop]]
+
+
+def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery, query: SearchQuery,
+           total_later: Callable[[], int] | None = None) -> tuple[int, Page]:
+    """The page of ``query`` in relevance order, and the total.
+
+    The first RERANK_WINDOW positions are the window re-scored; after them come the other matches
+    in first-stage order. ``total_later`` gives the number of matches when something else counts
+    them already (the facets); a phrase query then ranks on its words and needs no count of its own.
+    """
+    end, window = query.offset + query.limit, RERANK_WINDOW
+    page: Page = []
+    total: Callable[[], int] | None = None
+    hits: list[tuple[float, Address]] | None = None
+    if query.offset < window:
+        total, hits = _candidates(searcher, built, window, total_later)
+        if hits:
+            page = _reranked(searcher, built, parsed, hits, query.offset, min(end, window))
+        if end <= window or len(hits) < window:
+            return total(), page
+    start = max(query.offset, window)
+    if built.loose is not None and total_later is not None:
+        # the window came from the phrase's words: the rest is every other match, in phrase order
+        if hits is None:
+            total, hits = _candidates(searcher, built, window, total_later)
+        nums = searcher.fast_field_values("num", [a for _, a in hits])
+        rest = querybuild.excluding(built.query, querybuild.candidates(built.schema, nums))
+        _, deep = searcher.search(rest, end - start, count=False, offset=start - window, cursor=page_key(query))
+    else:
+        counted, deep = searcher.search(built.query, end - start, count=total is None, offset=start,
+                                        cursor=page_key(query))
+        total = total or (lambda: counted)
+    page += [(score, stored_fields(searcher, a)) for score, a in deep]
+    return total(), page
