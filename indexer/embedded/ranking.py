@@ -10,6 +10,7 @@ running beside the ranking already do it once. Stage two re-scores the candidate
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -59,11 +60,16 @@ def _candidates(searcher: MultiSearcher, built: querybuild.Built, window: int,
                 total_later: Callable[[], int] | None) -> tuple[Callable[[], int], list[tuple[float, Address]]]:
     """Stage one: the best ``window`` matches, and the total (read last: it may still be counting)."""
     if built.loose is not None and total_later is not None:
-        for pool in (2 * window, LOOSE_POOL):  # most phrases of common words hold in half their matches
+        pool = 2 * window   # most phrases of common words hold in half the matches of their words
+        while True:
             _, loose = searcher.search(built.loose, pool, count=False)
             kept = _holding(searcher, built, loose, window)
             if len(kept) >= window or len(loose) < pool:  # enough, or every match was looked at
                 return total_later, kept
+            if pool >= LOOSE_POOL:
+                break
+            # once more, as deep as the share found so far says is enough, with a margin
+            pool = min(LOOSE_POOL, math.ceil(pool * window / max(len(kept), 1) * 1.3))
     total, hits = searcher.search(built.query, window, count=True)
     return lambda: total, hits
 
