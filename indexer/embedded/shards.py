@@ -3,8 +3,8 @@
 Why shards: one search runs on one core in tantivy's Python binding, and a phrase of very common
 words ("kỳ họp thứ") must check word positions in half the archive, for the count and the facets
 as much as for the ranking. Split in two, the same work runs on two cores: at 1,000,000
-articles on a 2-core machine, that query went from 187 ms to 134 ms (p50, bench/search.py, with the
-phrase ranked on its words, ranking.py). A document lives in the shard its id hashes to, so an
+articles on a 2-core machine, that query went from 187 ms to 110-140 ms (p50 over runs,
+bench/search.py, with the phrase ranked on its words, ranking.py). A document lives in the shard its id hashes to, so an
 update or a deletion goes to one shard.
 
 Small indexes keep one shard (see engine.SHARD_MIN): BM25 weighs words by their frequency in each
