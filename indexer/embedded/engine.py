@@ -82,8 +82,8 @@ class EmbeddedEngine:
 
     @staticmethod
     def _shard_dirs(generation: Path) -> list[Path]:
-        dirs = sorted((p for p in generation.glob("s*") if p.is_dir()), key=lambda p: int(p.name[1:] or 0))
-        return dirs or [generation]
+        dirs = [p for p in generation.iterdir() if p.is_dir() and re.fullmatch(r"s\d+", p.name)]
+        return sorted(dirs, key=lambda p: int(p.name[1:])) or [generation]
 
     def _open(self, create: bool = False) -> list[tantivy.Index]:
         """The live generation's shard indexes (none when nothing was indexed), reloaded if changed."""
@@ -122,7 +122,9 @@ class EmbeddedEngine:
 
     @staticmethod
     def _write(indexes: list[tantivy.Index], docs: Iterable[Doc], delete_first: bool) -> int:
-        """Add ``docs`` to the shard each belongs to; every shard commits, or none of this call's."""
+        """Add ``docs`` to the shard each belongs to, then commit every shard. A failure before the
+        commits leaves every shard as it was; one between two shards' commits leaves some of an
+        update in, which the next ``hdnd index`` sends again (the watermark was not saved)."""
         n = len(indexes)
         writers = [index.writer(max(WRITER_HEAP // n, 64 * 1024 * 1024), max(1, WRITER_THREADS // n))
                    for index in indexes]
