@@ -222,3 +222,32 @@ def test_pages_read_in_turn_give_each_match_once_in_one_order(
         ids = [h.id for p in pages for h in p.hits]
         assert ids == [h.id for h in whole.hits]
         assert len(ids) == len(set(ids)) == whole.total
+
+
+def test_a_phrase_export_finds_its_window_and_total_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every later page of a phrase query continues from the window and total of the first: an
+    export must not re-rank and recount the phrase for each of its hundreds of pages."""
+    engine = EmbeddedEngine(tmp_path / "i", shards=2, shard_min=10)
+    engine.rebuild(DOCS)
+    monkeypatch.setattr(ranking, "RERANK_WINDOW", 10)
+    monkeypatch.setattr(shards, "DEEP_PAGE", 7)
+    calls: list[str] = []
+    candidates, count_later = ranking._candidates, shards.MultiSearcher.count_later
+
+    def spy_candidates(*args: object) -> object:
+        calls.append("window")
+        return candidates(*args)  # type: ignore[arg-type]
+
+    def spy_count(self: shards.MultiSearcher, query: object) -> object:
+        calls.append("count")
+        return count_later(self, query)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ranking, "_candidates", spy_candidates)
+    monkeypatch.setattr(shards.MultiSearcher, "count_later", spy_count)
+    query = SearchQuery(q='"kỳ họp thứ"', limit=10, facets=False)
+    gold = {d.id for d in DOCS if holds(d, "kỳ họp thứ")}
+    pages = [engine.search(replace(query, offset=o)) for o in range(0, len(gold) + 10, 10)]
+    assert {p.total for p in pages} == {len(gold)}
+    ids = [h.id for p in pages for h in p.hits]
+    assert len(ids) == len(set(ids)) and set(ids) == gold
+    assert calls.count("window") == 1 and calls.count("count") == 1, calls

@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -221,10 +221,15 @@ class EmbeddedEngine:
             spec[TOTAL] = {"value_count": {"field": "num"}}
         aggregated = searcher.aggregate_later(built.matching, spec) if query.facets else None
         if sort == "relevance":
-            total_later = None
+            total_later: Callable[[], int] | None = None
             if built.loose is not None:
-                total_later = ((lambda: int(aggregated()[TOTAL])) if aggregated is not None  # type: ignore[misc]
-                               else searcher.count_later(built.matching))
+                if aggregated is not None:
+                    merged = aggregated
+                    total_later = lambda: int(merged()[TOTAL])  # noqa: E731
+                elif query.offset < ranking.RERANK_WINDOW:  # counted beside the ranking
+                    total_later = searcher.count_later(built.matching)
+                else:  # a later page (an export): the count is usually known already (ranking.py)
+                    total_later = lambda: searcher.count_later(built.matching)()  # noqa: E731
             total, page = ranking.ranked(searcher, built, parsed, query, total_later)
         else:
             order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc

@@ -117,23 +117,34 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
     page: Page = []
     total: Callable[[], int] | None = None
     hits: list[tuple[float, Address]] | None = None
+    loose = built.loose is not None and total_later is not None
+    remembered = (searcher.state, page_key(query), window)
     if query.offset < window:
         total, hits = _candidates(searcher, built, window, total_later)
         if hits:
             page = _reranked(searcher, built, parsed, hits, query.offset, min(end, window))
+        if loose and len(hits) >= window:  # the query's later pages continue from this window
+            searcher.cursors.keep_window(remembered, total(), searcher.fast_field_values("num", [a for _, a in hits]))
         if end <= window or len(hits) < window:
             return total(), page
     start = max(query.offset, window)
-    if built.loose is not None and total_later is not None:
-        # the window came from the phrase's words: the rest is every other match, in phrase order
-        if hits is None:
-            total, hits = _candidates(searcher, built, window, total_later)
-        nums = searcher.fast_field_values("num", [a for _, a in hits])
+    if loose:
+        # the window came from the phrase's words: the rest is every other match, in phrase order.
+        # The window and the total are kept for the query's later pages (an export reads hundreds)
+        known = searcher.cursors.window(remembered)
+        if known is None:
+            if hits is None:
+                total, hits = _candidates(searcher, built, window, total_later)
+            assert total is not None
+            known = (total(), searcher.fast_field_values("num", [a for _, a in hits]))
+            searcher.cursors.keep_window(remembered, *known)
+        count, nums = known
         rest = querybuild.excluding(built.query, querybuild.candidates(built.schema, nums))
-        _, deep = searcher.search(rest, end - start, count=False, offset=start - window, cursor=page_key(query))
+        _, deep = searcher.search(rest, end - start, count=False, offset=start - window,
+                                  cursor=(page_key(query), window))
     else:
-        counted, deep = searcher.search(built.query, end - start, count=total is None, offset=start,
-                                        cursor=page_key(query))
-        total = total or (lambda: counted)
+        count, deep = searcher.search(built.query, end - start, count=total is None, offset=start,
+                                      cursor=page_key(query))
+        count = total() if total is not None else count
     page += [(score, stored_fields(searcher, a)) for score, a in deep]
-    return total(), page
+    return count, page

@@ -69,8 +69,20 @@ class Cursors:
 
     def __init__(self, size: int = 16) -> None:
         self._open: OrderedDict[tuple[Hashable, int], Cursor] = OrderedDict()
+        self._windows: OrderedDict[Hashable, tuple[int, list[int]]] = OrderedDict()
         self._lock = threading.Lock()
         self.size = size
+
+    def window(self, key: Hashable) -> tuple[int, list[int]] | None:
+        """A phrase query's total and re-ranked window (document numbers), kept for its later pages."""
+        with self._lock:
+            return self._windows.get(key)
+
+    def keep_window(self, key: Hashable, total: int, nums: list[int]) -> None:
+        with self._lock:
+            self._windows[key] = (total, nums)
+            while len(self._windows) > self.size:
+                self._windows.popitem(last=False)
 
     def take(self, key: Hashable, offset: int) -> Cursor | None:
         with self._lock:
