@@ -40,6 +40,13 @@ SHARD_MIN = 10_000
 MAX_SHARDS = 4
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
 def default_shards() -> int:
     return max(1, min(MAX_SHARDS, os.cpu_count() or 1))
 
@@ -54,6 +61,7 @@ class EmbeddedEngine:
         self._indexes: list[tantivy.Index] = []
         self._generation: str | None = None
         self._mtimes: list[float] = []
+        self._dirs: list[Path] = []
         self._cursors = Cursors()
 
     # --- generations ----------------------------------------------------------------------------
@@ -94,15 +102,16 @@ class EmbeddedEngine:
             path, _ = self._new_generation(1)
             self._swap_to(path.name)
             name = path.name
-        dirs = self._shard_dirs(self.root / name)
-        mtimes = [(d / "meta.json").stat().st_mtime if (d / "meta.json").exists() else 0.0 for d in dirs]
+        # the shard directories of a generation never change: listed once, when it is first opened
+        dirs = self._dirs if self._indexes and name == self._generation else self._shard_dirs(self.root / name)
+        mtimes = [_mtime(d / "meta.json") for d in dirs]
         if not self._indexes or name != self._generation:
             try:
                 self._indexes = [open_index(d) for d in dirs]
             except ValueError as exc:
                 raise EngineError(f"the search index at {self.root} cannot be opened ({exc}); "
                                   "rebuild it with `hdnd index --rebuild`") from None
-            self._generation, self._mtimes = name, mtimes
+            self._generation, self._mtimes, self._dirs = name, mtimes, dirs
             self._cursors = Cursors()   # open deep-page streams hold the old searchers
         elif mtimes != self._mtimes:
             for index in self._indexes:

@@ -40,6 +40,11 @@ def stored_fields(searcher: MultiSearcher, address: Address) -> dict[str, Any]:
     return out
 
 
+def _nums(searcher: MultiSearcher, hits: list[tuple[float, Address]]) -> list[int]:
+    """The document numbers of ``hits``, which second-stage queries restrict to."""
+    return searcher.fast_field_values("num", [a for _, a in hits])
+
+
 def _holding(searcher: MultiSearcher, built: querybuild.Built, hits: list[tuple[float, Address]],
              window: int) -> list[tuple[float, Address]]:
     """The first ``window`` of ``hits`` that match the query exactly, checked a chunk at a time
@@ -47,7 +52,7 @@ def _holding(searcher: MultiSearcher, built: querybuild.Built, hits: list[tuple[
     kept: list[tuple[float, Address]] = []
     for start in range(0, len(hits), VERIFY_CHUNK):
         chunk = hits[start:start + VERIFY_CHUNK]
-        only = querybuild.candidates(built.schema, searcher.fast_field_values("num", [a for _, a in chunk]))
+        only = querybuild.candidates(built.schema, _nums(searcher, chunk))
         _, strict = searcher.search(querybuild.restricted(only, built.matching), len(chunk), count=False)
         holding = {key(a) for _, a in strict}
         kept.extend(hit for hit in chunk if key(hit[1]) in holding)
@@ -85,7 +90,7 @@ def _reranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQu
     scores = {k: score / top for k, (score, _) in zip(keys, hits, strict=True)}
     addresses = dict(zip(keys, (a for _, a in hits), strict=True))
     if built.order_signals:
-        only = querybuild.candidates(built.schema, searcher.fast_field_values("num", [a for _, a in hits]))
+        only = querybuild.candidates(built.schema, _nums(searcher, hits))
         for weight, signal in built.order_signals:
             _, found = searcher.search(querybuild.restricted(only, signal), len(hits), count=False)
             for _, a in found:
@@ -124,7 +129,7 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
         if hits:
             page = _reranked(searcher, built, parsed, hits, query.offset, min(end, window))
         if loose and len(hits) >= window:  # the query's later pages continue from this window
-            searcher.cursors.keep_window(remembered, total(), searcher.fast_field_values("num", [a for _, a in hits]))
+            searcher.cursors.keep_window(remembered, total(), _nums(searcher, hits))
         if end <= window or len(hits) < window:
             return total(), page
     start = max(query.offset, window)
@@ -136,7 +141,7 @@ def ranked(searcher: MultiSearcher, built: querybuild.Built, parsed: ParsedQuery
             if hits is None:
                 total, hits = _candidates(searcher, built, window, total_later)
             assert total is not None
-            known = (total(), searcher.fast_field_values("num", [a for _, a in hits]))
+            known = (total(), _nums(searcher, hits))
             searcher.cursors.keep_window(remembered, *known)
         count, nums = known
         rest = querybuild.excluding(built.query, querybuild.candidates(built.schema, nums))

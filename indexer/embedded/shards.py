@@ -80,9 +80,7 @@ class Cursors:
 
     def keep_window(self, key: Hashable, total: int, nums: list[int]) -> None:
         with self._lock:
-            self._windows[key] = (total, nums)
-            while len(self._windows) > self.size:
-                self._windows.popitem(last=False)
+            self._keep(self._windows, key, (total, nums))
 
     def take(self, key: Hashable, offset: int) -> Cursor | None:
         with self._lock:
@@ -90,9 +88,12 @@ class Cursors:
 
     def put(self, key: Hashable, offset: int, cursor: Cursor) -> None:
         with self._lock:
-            self._open[(key, offset)] = cursor
-            while len(self._open) > self.size:
-                self._open.popitem(last=False)
+            self._keep(self._open, (key, offset), cursor)
+
+    def _keep(self, kept: OrderedDict[Any, Any], key: Hashable, value: Any) -> None:
+        kept[key] = value
+        while len(kept) > self.size:
+            kept.popitem(last=False)
 
 
 class MultiSearcher:
