@@ -12,8 +12,15 @@ import re
 import unicodedata
 
 _D_MAP = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d"})
-_WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b-\u200f\u2028\u2029]")
+_WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Characters that print nothing but split a word for every program that compares text: the soft
+# hyphen (U+00AD, editors paste it from Word), zero-width space, joiners and marks, word joiner and
+# the invisible operators, BOM (U+FEFF), Mongolian vowel separator. "Hội\u00add\u00adồng" must quote,
+# search and match as "Hội đồng", so they are removed everywhere text is normalised (stored text,
+# queries and the index alike), never turned into spaces.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_INVISIBLE_MAP = dict.fromkeys(map(ord, INVISIBLE))
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 # Tone marks (combining), and the two placements of a tone on open oa/oe/uy syllables: the old
 # style puts it on the first vowel (hòa, thủy), the new style on the second (hoà, thuỷ). We keep
@@ -48,9 +55,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def drop_invisible(text: str) -> str:
+    """The text without the characters of ``INVISIBLE`` (soft hyphens, zero-width spaces, BOMs)."""
+    return text.translate(_INVISIBLE_MAP)
+
+
 def clean_text(text: str) -> str:
-    """NFC, no control or zero-width characters, runs of spaces collapsed, lines trimmed."""
-    text = _CONTROL_RE.sub("", nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
+    """NFC, no control or invisible characters, runs of spaces collapsed, lines trimmed."""
+    text = _CONTROL_RE.sub("", drop_invisible(nfc(text)).replace("\r\n", "\n").replace("\r", "\n"))
     lines = (_WS_RE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines).strip()
 
@@ -82,6 +94,7 @@ def _fold_table() -> dict[int, str]:
             table[code] = base.lower()
     for ch in "ĐđÐð":
         table[ord(ch)] = "d"
+    table.update(_INVISIBLE_MAP)
     return table
 
 
@@ -120,6 +133,7 @@ def fold_ascii(text: str) -> bytes:
     ``fold`` walks the text character by character in Python, which costs a long article half a
     millisecond; the classifier and the fingerprint run on every crawled page.
     """
+    text = drop_invisible(text)
     for ch in _ASCII_SEPARATORS:
         text = text.replace(ch, " ")
     text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").replace("ð", "d")

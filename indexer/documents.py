@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from crawler.archive.store import Archive
+from crawler.textnorm import drop_invisible
 from indexer.model import Doc
 
 _SELECT = """
@@ -45,11 +46,14 @@ def _copies(archive: Archive, originals: Iterable[str] | None = None) -> dict[st
 def _doc(row: tuple, copies: dict[str, list[tuple[str, str]]]) -> Doc:
     doc_id = row[0]
     dups = copies.get(doc_id, [])
+    # Rows extracted before invisible characters were removed at extraction may still hold soft
+    # hyphens or zero-width spaces, which would split words in the index: drop them here too.
     return Doc(
-        id=doc_id, url=row[1], title=row[2] or "", lead=row[3] or "", text=row[4] or "",
-        captions=json.loads(row[5] or "[]"), published=row[6], site=row[7], site_name=row[8], province=row[9],
-        province_current=row[10], level=row[11], author=row[12] or "", author_unit=row[13] or "",
-        fetched_at=row[14] or "", duplicates=[u for u, _ in dups], duplicate_sites=[n for _, n in dups],
+        id=doc_id, url=row[1], title=drop_invisible(row[2] or ""), lead=drop_invisible(row[3] or ""),
+        text=drop_invisible(row[4] or ""), captions=[drop_invisible(c) for c in json.loads(row[5] or "[]")],
+        published=row[6], site=row[7], site_name=row[8], province=row[9], province_current=row[10],
+        level=row[11], author=row[12] or "", author_unit=row[13] or "", fetched_at=row[14] or "",
+        duplicates=[u for u, _ in dups], duplicate_sites=[n for _, n in dups],
         abbreviations=json.loads(row[15]) if row[15] else None,
     )
 

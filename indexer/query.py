@@ -19,7 +19,9 @@ from indexer.tokens import exact_tokens, fold_tokens, normalise
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 32
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+# Control and direction characters become spaces; invisible ones inside words (soft hyphen, zero-width
+# space, BOM) are removed by ``normalise``, so "Hội\u00adđồng" is searched as "Hộiđồng" typed whole.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
 
 

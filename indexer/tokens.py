@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
-from crawler.textnorm import canonical_tones, fold, nfc
+from crawler.textnorm import canonical_tones, drop_invisible, fold, nfc
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
-    """The form stored in the index and used for queries: NFC with one tone-mark placement."""
-    return canonical_tones(nfc(text))
+    """The form stored in the index and used for queries: NFC with one tone-mark placement and no
+    invisible characters (a soft hyphen inside a word would split it into two tokens)."""
+    return canonical_tones(drop_invisible(nfc(text)))
 
 
 def exact_tokens(text: str) -> list[str]:

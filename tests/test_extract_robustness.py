@@ -1,7 +1,7 @@
 """The extractor on what the web really serves: real government pages (tests/fixtures/realpages/,
 byte-exact public copies, see SOURCES.md there) and broken input. It never raises, always returns
-NFC, returns nothing from pages that are not articles, and loses none of the prose plain trafilatura
-finds on article-like pages."""
+NFC, marks pages that are not articles (keeping the little it found, so nothing is lost silently),
+and loses none of the prose plain trafilatura finds on article-like pages."""
 
 from __future__ import annotations
 
@@ -37,10 +37,9 @@ def test_real_page_never_raises_and_is_nfc(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NOT_ARTICLES)
-def test_non_articles_give_nothing(name: str) -> None:
+def test_non_articles_are_marked_with_the_reason(name: str) -> None:
     ex = extract((REAL / name).read_bytes(), f"https://example.gov.vn/{name}")
-    assert ex.status == "failed" and ex.problem
-    assert ex.text == "" and ex.lead == "" and ex.captions == []
+    assert ex.status == "suspect" and ex.problem and ex.problem.startswith("little prose")
 
 
 def _plain_prose(raw: bytes) -> list[str]:
@@ -93,10 +92,12 @@ def test_bad_input_never_raises(name: str) -> None:
 
 
 def test_bad_arguments_never_raise() -> None:
-    assert extract(b"<p>x</p>", "").status == "failed"
-    assert extract(b"<p>x</p>", "not a url", headers={"Content-Type": []}, encoding="nope").status == "failed"
-    assert extract(b"<p>x</p>", "https://x.vn", cms="no-such-family", listing_date="hôm qua").status == "failed"
-    assert extract(None, "https://x.vn").status == "failed"  # type: ignore[arg-type]
+    for ex in (extract(b"<p>x</p>", ""),
+               extract(b"<p>x</p>", "not a url", headers={"Content-Type": []}, encoding="nope"),
+               extract(b"<p>x</p>", "https://x.vn", cms="no-such-family", listing_date="hôm qua")):
+        assert ex.status == "suspect" and ex.problem and "little prose" in ex.problem
+    ex = extract(None, "https://x.vn")  # type: ignore[arg-type]
+    assert ex.status == "failed" and ex.problem == "empty page"
 
 
 def test_huge_view_state_is_cheap_and_absent() -> None:

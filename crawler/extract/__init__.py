@@ -26,12 +26,12 @@ from __future__ import annotations
 from crawler import abbreviations
 from crawler.cms import detect_family, family
 from crawler.dedup import fingerprint
-from crawler.extract import captions, fallback, quality
+from crawler.extract import captions, fallback, quality, trust
 from crawler.extract.blocks import CAPTION, TEXT, texts
 from crawler.extract.body import find_container, walk
 from crawler.extract.cleanup import clean_blocks, drop_trailing_credits, stripper
 from crawler.extract.decode import decode_html, drop_view_state
-from crawler.extract.lead import find_lead, lead_from_blocks
+from crawler.extract.lead import find_lead, lead_from_blocks, reconcile
 from crawler.extract.model import EXTRACTOR_VERSION, FAILED, OK, SUSPECT, Extracted
 from crawler.extract.published import find_published
 from crawler.extract.signoff import after_container, from_byline, take
@@ -39,7 +39,6 @@ from crawler.extract.title import find_title
 from crawler.extract.tree import Doc, inside, parse
 from crawler.hdnd import classify
 from crawler.rules import families
-from crawler.textnorm import fold as folded
 
 __all__ = ["EXTRACTOR_VERSION", "FAILED", "OK", "SUSPECT", "Extracted", "extract"]
 
@@ -74,23 +73,28 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     name = cms if cms in families() else detect_family(html, url or "")
     fam = family(name)
     strip = stripper(root, fam)
-
-    title, title_el = find_title(root, fam)
-    container = find_container(root, fam)
-    lead, lead_el = find_lead(doc, fam, title_el, container)
     named = captions.named_captions(root, fam)
+
+    container = find_container(root, fam)
+    fb: fallback.Fallback | None = None
+    if container is not None and trust.doubtful(root, container):
+        fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
+        if trust.generic_wins(container, fb.blocks):
+            container = None
+    if container is None and fb is None:
+        fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
+    region = container if container is not None else fb.region if fb is not None else None
+    title, title_el = find_title(doc, fam, region, fb.heading if container is None and fb else "")
+    lead, lead_el = find_lead(doc, fam, title_el, region)
     if container is not None:
         skip = frozenset(el for el in (title_el, lead_el) if el is not None)
         blocks = walk(container, strip, named, skip)
-        region = container
     else:
-        fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
-        blocks, region = fb.blocks, fb.region
-        if title_el is None and fb.heading and folded(fb.heading) not in folded(title):
-            title = fb.heading  # the <title> did not name the article: the bold line above the body does
+        blocks = fb.blocks if fb is not None else []
 
     blocks = clean_blocks(blocks, fam, title, lead)
     blocks, lead = lead_from_blocks(blocks, lead)
+    blocks, lead = reconcile(blocks, lead)
     blocks, sign = take(blocks)
     blocks = drop_trailing_credits(blocks)
     if sign is None:

@@ -18,6 +18,8 @@ from crawler.extract.tree import (
     SKIP_TAGS,
     HtmlElement,
     align,
+    content_length,
+    inside,
     is_bold,
     is_italic,
     select,
@@ -31,17 +33,25 @@ MIN_CONTAINER_CHARS = 80
 
 
 def find_container(root: HtmlElement, fam: Family | None) -> HtmlElement | None:
-    """The family's body container on this page: for the first selector (in cms.toml order) that
-    matches an element with real text, the matching element with the most text. Liferay pages, for
-    one, hold several ``journal-content-article`` blocks (the footer's address is one)."""
+    """The family's body container on this page. Selectors are tried in cms.toml order and, for
+    the first that matches an element with real text, the matching element with the most text wins
+    (Liferay pages hold several ``journal-content-article`` blocks; the footer's address is one).
+    But a first match can be a teaser: when another selector finds an element with more than twice
+    its text elsewhere on the page (not around it, not inside it), that one is the body."""
     if fam is None or not fam.body:
         return None
-    for css in fam.body:
-        sized = [(len(" ".join(el.text_content().split())), el) for el in select(root, (css,))]
-        sized = [(n, el) for n, el in sized if n >= MIN_CONTAINER_CHARS]
-        if sized:
-            return max(sized, key=lambda pair: pair[0])[1]
-    return None
+    found: list[tuple[int, int, HtmlElement]] = []
+    for rank, css in enumerate(fam.body):
+        found.extend((rank, n, el) for el in select(root, (css,))
+                     if (n := content_length(el)) >= MIN_CONTAINER_CHARS)
+    if not found:
+        return None
+    first = found[0][0]
+    _, size, best = max((c for c in found if c[0] == first), key=lambda c: c[1])
+    for _, n, el in found:
+        if n > 2 * size and not inside(el, best) and not inside(best, el):
+            size, best = n, el
+    return best
 
 
 class Walker:

@@ -134,32 +134,71 @@ def _blocks(body: HtmlElement) -> list[Block]:
     return reader.blocks
 
 
-def _locate(doc: Doc, wanted: list[str]) -> list[HtmlElement | None]:
-    """For each paragraph, the element whose first text run starts it (one pass over the text)."""
-    found: list[HtmlElement | None] = [None] * len(wanted)
+_INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "u", "font", "sup", "sub", "small", "mark", "abbr"})
+
+
+def _locate(doc: Doc, wanted: list[str]) -> list[list[HtmlElement]]:
+    """For each paragraph, every element whose text starts it (one pass over the text). A run
+    shorter than the probe ("The " before a link) is followed up to its block, which must start
+    with the whole probe; a paragraph quoted elsewhere (an image caption repeating the first
+    paragraph) gives several places, and ``body_region`` picks between them."""
+    found: list[list[HtmlElement]] = [[] for _ in wanted]
     heads = [folded(w)[:_PROBE] for w in wanted]
-    for node in doc.root.xpath("//body//text()[string-length(normalize-space()) > 10]"):
+    for node in doc.root.xpath("//body//text()[string-length(normalize-space()) > 2]"):
         key = folded(" ".join(node.split()))[:_PROBE]
-        if len(key) < 10:
+        parent = node.getparent()
+        holder = parent.getparent() if node.is_tail and parent is not None else parent
+        if holder is None:
             continue
         for i, head in enumerate(heads):
-            if found[i] is None and (head.startswith(key) or key.startswith(head)):
-                parent = node.getparent()
-                found[i] = parent.getparent() if node.is_tail and parent is not None else parent
-        if all(f is not None for f in found):
-            break
+            el = holder if key.startswith(head) else _block_starting(holder, head) if head.startswith(key) else None
+            if el is not None and (not found[i] or found[i][-1] is not el):
+                found[i].append(el)
     return found
 
 
-def body_region(doc: Doc, first_text: str, last_text: str) -> HtmlElement | None:
-    """The smallest element holding the body's first and last paragraphs: where the body is."""
-    first, last = _locate(doc, [first_text, last_text])
-    if first is None or last is None:
-        return None
+def _block_starting(el: HtmlElement, head: str) -> HtmlElement | None:
+    """The block around an inline element, when its text starts with ``head``."""
+    node: HtmlElement | None = el
+    for _ in range(4):
+        if node is None or tag(node) in ("body", "html"):
+            return None
+        if tag(node) not in _INLINE:
+            return node if _prefix(node, 2 * _PROBE).startswith(head) else None
+        node = node.getparent()
+    return None
+
+
+def _prefix(el: HtmlElement, size: int) -> str:
+    """The folded start of an element's text, read no further than needed."""
+    parts: list[str] = []
+    total = 0
+    for text in el.itertext():
+        parts.append(text)
+        total += len(text)
+        if total >= size:
+            break
+    return folded(" ".join("".join(parts).split()))
+
+
+def _common(first: HtmlElement, last: HtmlElement) -> tuple[int, HtmlElement | None]:
+    """The smallest element holding both, with its depth."""
     ancestors = {id(a) for a in (first, *first.iterancestors())}
     node: HtmlElement | None = last
     while node is not None and id(node) not in ancestors:
         node = node.getparent()
+    return (sum(1 for _ in node.iterancestors()), node) if node is not None else (-1, None)
+
+
+def body_region(doc: Doc, first_text: str, last_text: str) -> HtmlElement | None:
+    """The smallest element holding the body's first and last paragraphs: where the body is."""
+    firsts, lasts = _locate(doc, [first_text, last_text])
+    best: tuple[int, HtmlElement | None] = (-1, None)
+    for first in firsts[:8]:
+        for last in lasts[:8]:
+            if doc.index(first) <= doc.index(last):
+                best = max(best, _common(first, last), key=lambda pair: pair[0])
+    node = best[1]
     if node is None or tag(node) in ("body", "html"):
         return None
     return node

@@ -1,8 +1,12 @@
-"""Is the extraction believable? Pages that fail or look wrong stay in the archive with a reason.
+"""Is the extraction believable? Every page keeps what was found; doubts are written down, not acted on.
 
-"failed": nothing that reads like an article (empty, or a listing, a form, a properties table: lines
-of links and labels, no sentences); the text is cleared so such pages never reach the index.
-"suspect": an article with something missing or odd (no date, no title, a body shorter than its lead).
+"failed": nothing to keep at all (no text, or the extractor broke); such pages never reach the index.
+"suspect": kept and searchable, listed for review with the reason: little prose (a short post, a
+table as the article, a listing), no date, no title, a body shorter than its lead. Extraction never
+throws text away: a two-paragraph council notice is worth more to a journalist than a clean gate,
+and the crawler, not the extractor, decides what is an article page (crawler/pages.py).
+
+Prose is measured in characters, not space-separated words, so Chinese and Japanese text counts.
 """
 
 from __future__ import annotations
@@ -11,33 +15,40 @@ import re
 
 from crawler.extract.model import FAILED, OK, SUSPECT, Extracted
 
-# A paragraph of prose: enough words, and a sentence end or the length only sentences reach.
-_PROSE_WORDS = 8
+# A paragraph of prose: enough letters, and a sentence end or the length only sentences reach.
+_PROSE_CHARS = 40
 _PROSE_LONG = 100
-_SENTENCE_END = re.compile(r"[.!?…:;]['\")»”]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]['\")»”」』）]*$")
 # Less prose than this in the whole body, or prose a small part of a short text (a home page's few
-# long headlines among its menus): not an article.
+# long headlines among its menus): probably not an article, so the page is kept as suspect.
 MIN_PROSE = 200
 MIN_PROSE_SHARE = 0.25
 SURE_PROSE = 600
+NOT_AN_ARTICLE = "little prose"
 
 
 def is_prose(paragraph: str) -> bool:
-    words = paragraph.split()
-    if len(words) < _PROSE_WORDS or paragraph.count(" | ") >= 2:
+    """A sentence-like paragraph: not a menu line, a label or a row of a table."""
+    if len(paragraph) < _PROSE_CHARS or paragraph.count(" | ") >= 2:
         return False
     return bool(_SENTENCE_END.search(paragraph)) or len(paragraph) >= _PROSE_LONG
+
+
+def prose_chars(paragraphs: list[str], lead: str = "") -> int:
+    return sum(len(p) for p in paragraphs if is_prose(p)) + (len(lead) if is_prose(lead) else 0)
 
 
 def judge(ex: Extracted, paragraphs: list[str]) -> Extracted:
     """Set ``status`` and ``problem`` (problems joined with "; ")."""
     if not paragraphs and not ex.lead:
-        return _fail(ex, "no article text found")
-    prose = sum(len(p) for p in paragraphs if is_prose(p)) + (len(ex.lead) if is_prose(ex.lead) else 0)
+        ex.status, ex.problem = FAILED, "no article text found"
+        return ex
+    problems = []
+    prose = prose_chars(paragraphs, ex.lead)
     total = sum(len(p) for p in paragraphs) + len(ex.lead)
     if prose < MIN_PROSE or (prose < SURE_PROSE and prose < MIN_PROSE_SHARE * total):
-        return _fail(ex, f"not an article: {prose} characters of prose (a listing, form or table page?)")
-    problems = []
+        problems.append(f"{NOT_AN_ARTICLE}: {prose} of {total} characters are prose (a short post, "
+                        f"a table, a listing?)")
     if not paragraphs:
         problems.append("no body, only a lead")
     elif ex.lead and len(ex.text) < len(ex.lead):
@@ -48,10 +59,4 @@ def judge(ex: Extracted, paragraphs: list[str]) -> Extracted:
         problems.append("no title")
     ex.status = SUSPECT if problems else OK
     ex.problem = "; ".join(problems) or None
-    return ex
-
-
-def _fail(ex: Extracted, problem: str) -> Extracted:
-    ex.status, ex.problem = FAILED, problem
-    ex.text, ex.lead, ex.captions, ex.author, ex.author_unit = "", "", [], "", ""
     return ex

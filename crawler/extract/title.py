@@ -1,15 +1,21 @@
 """The article's headline: not the site name, not the ``<title>`` with its " - Cổng thông tin…" suffix.
 
-Order: the family's title selectors; then a heading that agrees with ``og:title`` or ``<title>``
-(portals often put the site name in the only ``<h1>`` and the headline in an ``<h2>``); then the
-metadata title with the site name cut off; then the first substantial ``<h1>``.
+The family's title selectors come first. Otherwise the headline is chosen by evidence, because on a
+template nobody described the ``<title>`` may hold only the site's name ("Trang Thông Tin Điện Tử
+huyện Đăk Song - tỉnh Đăk Nông") and the headline sits in a ``<p class="Title">``: every heading
+and title-named element outside the page chrome is a candidate, and scores for what headlines do:
+standing just above the body (or as its first line), repeating ``og:title`` or part of ``<title>``,
+being repeated in the print view's script, being a heading element or named like one, having a
+headline's length. A candidate in a link (a teaser), after the body, or naming the site loses. When
+no candidate has enough evidence, the metadata title with the site's name cut off is used.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from crawler.extract.tree import HtmlElement, matches, select, tag, text_of
+from crawler.extract.tree import Doc, HtmlElement, inside, matches, select, tag, text_of
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import clean_text
 from crawler.textnorm import fold as folded
@@ -21,10 +27,17 @@ _SITE_WORDS = ("cong thong tin", "trang thong tin", "trang tin", "website", "por
 # Organisations that name a site when they end a <title> ("… - HĐND tỉnh Cao Bằng"), if short.
 _ORG_WORDS = ("hdnd", "hoi dong nhan dan", "ubnd", "uy ban nhan dan", "doan dbqh")
 _ORG_MAX = 45
+# A place alone ("tỉnh Đăk Nông", "TP. Hải Phòng") is the site's address, not a headline; the name
+# must be capitalised, so "xã hội" (society) is not a commune.
+_PLACE = re.compile(r"^(?:tỉnh|huyện|xã|thành phố|tp\.?|quận|phường|thị xã|thị trấn)\s+[A-ZĐÀ-Ỹ]", re.I)
+_PLACE_MAX = 40
 # Where headlines are printed, most specific first; any heading agreeing with the <title> counts.
 _GENERIC = ("[itemprop='headline']", ".entry-title", ".post-title", ".article-title", ".news-title",
             ".title-detail", ".detail-title", "h1", "h2", "h3")
 MIN_TITLE = 8
+_MAX_TITLE = 300
+_NEAR, _FAR = 40, 150     # elements between a candidate and the body
+ENOUGH = 3.0              # evidence a candidate needs to beat the metadata title
 
 
 def meta_titles(root: HtmlElement) -> list[str]:
@@ -69,55 +82,119 @@ def _in_chrome(el: HtmlElement) -> bool:
     return False
 
 
-def _site_like(part: str, names: set[str]) -> bool:
+def site_like(part: str, names: set[str]) -> bool:
+    """Reads like a site's name or address rather than a headline."""
     key = folded(part)
     return key in names or (len(part) <= 80 and any(w in key for w in _SITE_WORDS)) or (
-        len(part) <= _ORG_MAX and any(key.startswith(w) for w in _ORG_WORDS))
+        len(part) <= _ORG_MAX and any(key.startswith(w) for w in _ORG_WORDS)) or (
+        len(part) <= _PLACE_MAX and bool(_PLACE.match(part)))
 
 
 def strip_site(title: str, names: set[str]) -> str:
     """Cut the site's name off a ``<title>``: one leading or trailing part that is a known site
-    name or reads like one. A headline containing " - " ("kinh tế - xã hội") is left whole."""
+    name or reads like one. A headline containing " - " ("kinh tế - xã hội") is left whole; a
+    ``<title>`` that is only the site's name gives ""."""
     seps = list(_SEPARATORS.finditer(title))
     if not seps:
-        return title
+        return "" if site_like(title, names) else title
     head, tail = title[:seps[-1].start()], title[seps[-1].end():]
-    if len(head) >= MIN_TITLE and _site_like(tail, names):
-        return head
+    if len(head) >= MIN_TITLE and site_like(tail, names):
+        return "" if site_like(head, names) else head
     head, tail = title[:seps[0].start()], title[seps[0].end():]
-    if len(tail) >= MIN_TITLE and _site_like(head, names):
-        return tail
+    if len(tail) >= MIN_TITLE and site_like(head, names):
+        return "" if site_like(tail, names) else tail
     return title
 
 
-def find_title(root: HtmlElement, fam: Family | None) -> tuple[str, HtmlElement | None]:
-    """The headline and the element printing it (None when it came from metadata)."""
+@dataclass
+class _Candidate:
+    text: str
+    el: HtmlElement | None
+    score: float = 0.0
+
+
+def _candidates(doc: Doc) -> list[_Candidate]:
+    seen: set[HtmlElement] = set()
+    out: list[_Candidate] = []
+    named = boilerplate().title_classes
+    for el in [*select(doc.root, _GENERIC), *(e for e in doc.order if matches(e, named))]:
+        if el in seen:
+            continue
+        seen.add(el)
+        text = text_of(el)
+        if MIN_TITLE <= len(text) <= _MAX_TITLE and not _in_chrome(el):
+            out.append(_Candidate(text, el))
+    return out
+
+
+def _scripts(root: HtmlElement) -> str:
+    """Inline script text, where print views keep their own copy of the headline."""
+    return " ".join(" ".join(s.text.split()) for s in root.iter("script") if s.text and "<h" in s.text)
+
+
+_TAG_SCORE = {"h1": 2.0, "h2": 1.5, "h3": 1.0, "h4": 0.5}
+
+
+def _score(c: _Candidate, doc: Doc, region: HtmlElement | None, refs: list[str], names: set[str],
+           scripts: str) -> float:
+    score = 0.0
+    if any(_agrees(c.text, r) for r in refs):
+        score += 3.0
+    if scripts and c.text in scripts:
+        score += 2.0
+    if c.el is not None:
+        score += _TAG_SCORE.get(tag(c.el), 0.0)
+        if c.el.get("itemprop") == "headline" or matches(c.el, boilerplate().title_classes):
+            score += 1.5
+        score += _placement(c.el, doc, region)
+        if tag(c.el) == "a" or any(tag(a) == "a" for a in c.el.iterancestors()) or (
+                len(c.el) == 1 and tag(c.el[0]) == "a" and not (c.el.text or "").strip()):
+            score -= 2.0
+    if len(c.text) < 15 or len(c.text) > 250:
+        score -= 1.0
+    if site_like(c.text, names):
+        score -= 4.0
+    return score
+
+
+def _placement(el: HtmlElement, doc: Doc, region: HtmlElement | None) -> float:
+    """Just above the body, or its first line, is where a headline stands."""
+    if region is None:
+        return 0.0
+    if inside(el, region):
+        return 1.0
+    if inside(region, el):
+        return 0.0
+    gap = doc.index(region) - doc.index(el)
+    if gap < 0:
+        return -3.0
+    return 3.0 if gap <= _NEAR else (1.5 if gap <= _FAR else 0.0)
+
+
+def find_title(doc: Doc, fam: Family | None, region: HtmlElement | None = None,
+               heading: str = "") -> tuple[str, HtmlElement | None]:
+    """The headline and the element printing it (None when it came from metadata or ``heading``,
+    the bold line trafilatura's reading found just above the body)."""
+    root = doc.root
     if fam is not None and fam.title:
         for el in select(root, fam.title):
             text = text_of(el)
             if len(text) >= MIN_TITLE and not _in_chrome(el):
                 return text, el
-    refs = meta_titles(root)
-    headings = list(select(root, _GENERIC))
-    seen: set[HtmlElement] = set()
-    usable: list[tuple[str, HtmlElement]] = []
-    for el in headings:
-        if el in seen:
-            continue
-        seen.add(el)
-        text = text_of(el)
-        if len(text) >= MIN_TITLE and not _in_chrome(el):
-            usable.append((text, el))
-    for ref in refs:
-        for text, el in usable:
-            if _agrees(text, ref):
-                return text, el
-    names = site_names(root)
+    refs, names = meta_titles(root), site_names(root)
+    cands = _candidates(doc)
+    if heading and not any(folded(c.text) == folded(heading) for c in cands):
+        cands.append(_Candidate(heading, None, ENOUGH))
+    scripts = _scripts(root) if cands else ""
+    for c in cands:
+        c.score += _score(c, doc, region, refs, names, scripts)
+    best = max(cands, key=lambda c: c.score, default=None)
+    if best is not None and best.score >= ENOUGH:
+        return best.text, best.el
     for ref in refs:
         stripped = strip_site(ref, names)
         if len(stripped) >= MIN_TITLE and folded(stripped) not in names:
             return stripped, None
-    for text, el in usable:
-        if tag(el) == "h1" and folded(text) not in names:
-            return text, el
-    return (refs[0] if refs else ""), None
+    if best is not None and best.score > 0:
+        return best.text, best.el
+    return "", None

@@ -38,16 +38,23 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 
 
+# Comments and processing instructions are dropped while parsing, as trafilatura's own parser does:
+# a comment inside a paragraph ("<p>a<!-- -->b</p>", which React writes between text runs) would
+# otherwise end the paragraph at the comment when trafilatura reads our tree, and no step reads them
+# (a server stamp in a comment is a date trap, not a date).
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+
+
 def parse(html: str) -> HtmlElement | None:
     """The document tree, or None when there is nothing to parse. lxml recovers from broken markup
     the way browsers do closely enough for text (unclosed <p>, stray closers, <p> inside <span>)."""
     if not html or not html.strip():
         return None
     try:
-        root = lxml_html.document_fromstring(html)
+        root = lxml_html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
         try:  # an XML declaration with an encoding inside a str: parse the bytes instead
-            root = lxml_html.document_fromstring(html.encode("utf-8"))
+            root = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
         except (etree.ParserError, ValueError):
             return None
     return root
@@ -80,9 +87,38 @@ def class_id(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
 
 
+class _Combined:
+    """One regular expression for a group of class patterns, with the answers for the class strings
+    seen so far: a page repeats a few dozen class strings over thousands of elements, and every
+    extraction step asks about them, so each string is searched once per group."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.patterns = patterns
+        self.regex = re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)", re.I)
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, hay: str) -> bool:
+        found = self.seen.get(hay)
+        if found is None:
+            if len(self.seen) > 50_000:
+                self.seen.clear()
+            found = self.seen[hay] = self.regex.search(hay) is not None
+        return found
+
+
+_GROUPS: dict[int, _Combined] = {}
+
+
 def matches(el: HtmlElement, patterns: Patterns) -> bool:
+    """True when the element's class or id matches one of ``patterns`` (a compiled group from
+    crawler.rules, which lives as long as the process)."""
     hay = class_id(el)
-    return bool(hay) and any(p.search(hay) for p in patterns)
+    if not hay:
+        return False
+    group = _GROUPS.get(id(patterns))
+    if group is None or group.patterns is not patterns:
+        group = _GROUPS[id(patterns)] = _Combined(patterns)
+    return group(hay)
 
 
 def hidden(el: HtmlElement) -> bool:
@@ -144,6 +180,18 @@ def _collect(el: HtmlElement, out: list[str], tail: bool = True) -> None:
             out.append(" ")
     if tail and el.tail:
         out.append(el.tail)
+
+
+_CODE_TAGS = ("script", "style", "noscript", "template")
+
+
+def content_length(el: HtmlElement) -> int:
+    """Characters of readable text in ``el``: code and styles left out, so a block of CSS or an ad
+    script does not outweigh the article when containers are compared by size."""
+    total = len(" ".join(el.text_content().split()))
+    for code in el.iter(*_CODE_TAGS):
+        total -= len(" ".join(code.text_content().split()))
+    return max(0, total)
 
 
 def has_image(el: HtmlElement) -> bool:

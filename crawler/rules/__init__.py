@@ -124,6 +124,7 @@ class Boilerplate:
     lead_classes: Patterns
     date_classes: Patterns
     author_classes: Patterns
+    title_classes: Patterns
     signoff_prefixes: tuple[str, ...]
     unit_words: tuple[str, ...]
     today_labels: tuple[str, ...]
@@ -154,6 +155,7 @@ def boilerplate() -> Boilerplate:
         lead_classes=_compile(classes["lead"]),
         date_classes=_compile(classes["date"]),
         author_classes=_compile(classes["author"]),
+        title_classes=_compile(classes["title"]),
         signoff_prefixes=folded(signoff["prefixes"]),
         unit_words=folded(signoff["unit_words"]),
         today_labels=folded(raw["dates"]["today_labels"]),
