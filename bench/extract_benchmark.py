@@ -6,7 +6,8 @@ page divided by their sum, precision and recall averaged over pages, F1 of those
 the share of pages whose tokens equal the gold's exactly. Our body is ``lead + text`` (title,
 captions and author are not body, as the gold has none of them); plain trafilatura is
 ``trafilatura.extract(html, include_comments=False)``, as the benchmark runs it. Both get the page
-decoded the same way; each page is timed for both, best of ``--rounds``.
+decoded the same way; each page is timed for both (CPU time of this process, so other work on the
+machine moves the figures less), best of ``--rounds``.
 
     python bench/extract_benchmark.py [--rounds 1] [--worst 15] [--json FILE] [--pages KEY ...]
 """
@@ -117,9 +118,9 @@ def plain(html: str, url: str) -> str:
 def _timed(fn, html: str, url: str, rounds: int) -> tuple[str, float]:
     best, out = float("inf"), ""
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = time.process_time()
         out = fn(html, url)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return out, best
 
 

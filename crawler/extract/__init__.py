@@ -72,7 +72,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     doc = Doc(root)
     name = cms if cms in families() else detect_family(html, url or "")
     fam = family(name)
-    strip = stripper(root, fam)
+    strip = stripper(doc, fam)
     named = captions.named_captions(root, fam)
 
     container = find_container(root, fam)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from crawler.extract.blocks import CAPTION, IMAGE, TEXT, Block
 from crawler.extract.cleanup import is_credit
-from crawler.extract.tree import HtmlElement, has_image, matches, select, tag, text_of
+from crawler.extract.tree import HtmlElement, has_image, matches, select_any, tag, text_of
 from crawler.rules import Family, boilerplate
 
 # A table or figure holding an image is an image box only when its text is caption-sized; larger,
@@ -24,7 +24,7 @@ def named_captions(root: HtmlElement, fam: Family | None) -> frozenset[HtmlEleme
     """Caption elements the family's selectors name on this page."""
     if fam is None or not fam.captions:
         return frozenset()
-    return frozenset(select(root, fam.captions))
+    return frozenset(select_any(root, fam.captions))
 
 
 def is_caption_element(el: HtmlElement, named: frozenset[HtmlElement]) -> bool:

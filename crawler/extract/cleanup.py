@@ -16,7 +16,7 @@ from functools import cache
 
 from crawler.dates import find_dates
 from crawler.extract.blocks import CAPTION, IMAGE, TEXT, Block
-from crawler.extract.tree import HtmlElement, hidden, matches, select
+from crawler.extract.tree import Doc, HtmlElement, hidden, matches, select_any
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import fold as folded
 
@@ -40,10 +40,12 @@ class Stripper:
         return el in self.explicit or hidden(el) or matches(el, boilerplate().strip_classes)
 
 
-def stripper(root: HtmlElement, fam: Family | None) -> Stripper:
-    """The page's stripper: the family's ``strip`` selectors resolved once, class patterns per element."""
-    explicit = frozenset(select(root, fam.strip)) if fam is not None and fam.strip else frozenset()
-    return Stripper(explicit)
+def stripper(doc: Doc, fam: Family | None) -> Stripper:
+    """The page's stripper: the family's ``strip`` selectors resolved once (in one pass), the widget
+    class patterns asked of the elements the body walk meets, which are few beside the page's."""
+    if fam is None or not fam.strip:
+        return Stripper(frozenset())
+    return Stripper(frozenset(select_any(doc.root, fam.strip)))
 
 
 def is_boilerplate(text: str, fam: Family | None = None) -> bool:

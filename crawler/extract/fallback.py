@@ -2,7 +2,11 @@
 
 It is given the already-parsed tree (it copies it, leaving ours intact) and asked for no metadata:
 its metadata pass runs htmldate and costs three times the extraction itself, and published.py and
-title.py do that job. Its XML output keeps paragraphs apart and bold runs marked, so the rules that
+title.py do that job. It is first asked for its own reading alone (``fast``): comparing it with
+readability's and jusText's readings doubles the cost and, on the public article benchmark, changed
+a handful of pages for better and worse in equal measure (F1 0.968 with the comparison, 0.969
+without). The comparison is kept for pages where the fast reading found (almost) nothing, which is
+where the other readings rescue a page. Its XML output keeps paragraphs apart and bold runs marked, so the rules that
 find the sapo, captions and sign-off work on its blocks as on a walked container.
 """
 
@@ -23,6 +27,7 @@ from crawler.textnorm import clean_text
 from crawler.textnorm import fold as folded
 
 _PROBE = 30
+_RESCUE = 250              # characters below which the fast reading is checked against the others
 _MIN_HEADING, _MAX_HEADING = 15, 250
 
 
@@ -134,6 +139,9 @@ def _blocks(body: HtmlElement) -> list[Block]:
     return reader.blocks
 
 
+_CONTAINERS = frozenset({"div", "article", "section", "main", "td", "th", "body", "html", "blockquote", "center",
+                         "form", "table", "tbody", "tr", "ul", "ol", "dl", "figure", "header", "footer", "aside"})
+_CODE = frozenset({"script", "style", "noscript", "template"})
 _INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "u", "font", "sup", "sub", "small", "mark", "abbr"})
 
 
@@ -145,11 +153,11 @@ def _locate(doc: Doc, wanted: list[str]) -> list[list[HtmlElement]]:
     found: list[list[HtmlElement]] = [[] for _ in wanted]
     heads = [folded(w)[:_PROBE] for w in wanted]
     for node in doc.root.xpath("//body//text()[string-length(normalize-space()) > 2]"):
-        key = folded(" ".join(node.split()))[:_PROBE]
         parent = node.getparent()
         holder = parent.getparent() if node.is_tail and parent is not None else parent
-        if holder is None:
+        if holder is None or holder.tag in _CODE:
             continue
+        key = folded(" ".join(node.lstrip()[:3 * _PROBE].split()))[:_PROBE]
         for i, head in enumerate(heads):
             el = holder if key.startswith(head) else _block_starting(holder, head) if head.startswith(key) else None
             if el is not None and (not found[i] or found[i][-1] is not el):
@@ -199,6 +207,10 @@ def body_region(doc: Doc, first_text: str, last_text: str) -> HtmlElement | None
             if doc.index(first) <= doc.index(last):
                 best = max(best, _common(first, last), key=lambda pair: pair[0])
     node = best[1]
+    # A paragraph or inline element holds a whole body only where broken markup nested everything
+    # into it (an unclosed <p>): the body is the container around it.
+    while node is not None and tag(node) not in _CONTAINERS:
+        node = node.getparent()
     if node is None or tag(node) in ("body", "html"):
         return None
     return node
@@ -224,17 +236,23 @@ def _heading(blocks: list[Block], first: int, fam: Family | None) -> str:
     return ""
 
 
+def _read(doc: Doc, url: str | None, fast: bool) -> trafilatura.settings.Document | None:
+    try:
+        return trafilatura.bare_extraction(doc.root, url=url, with_metadata=False, include_comments=False,
+                                           include_formatting=True, fast=fast)
+    except Exception:  # third-party code on arbitrary markup; the caller reports "no article text"
+        return None
+
+
 def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], bool],
                    named: frozenset[HtmlElement], fam: Family | None) -> Fallback:
     """Trafilatura's reading of the page as blocks. Around its prose it may keep a layout table's
     menus and related links: what lies before the first or after the last prose paragraph is kept
     only inside the body's region. The region, walked with the container rules, also gives the
     captions trafilatura drops (figcaptions) or keeps as paragraphs, and the alignment it drops."""
-    try:
-        out = trafilatura.bare_extraction(doc.root, url=url, with_metadata=False, include_comments=False,
-                                          include_formatting=True)
-    except Exception:  # third-party code on arbitrary markup; the caller reports "no article text"
-        return Fallback()
+    out = _read(doc, url, fast=True)
+    if out is None or len(out.text or "") < _RESCUE:
+        out = _read(doc, url, fast=False) or out
     if out is None or out.body is None:
         return Fallback()
     blocks = _blocks(out.body)

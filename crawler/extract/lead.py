@@ -12,7 +12,7 @@ body (``reconcile``).
 from __future__ import annotations
 
 from crawler.extract.blocks import TEXT, Block
-from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select, tag, text_of
+from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select_any, tag, text_of
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import fold as folded
 
@@ -24,10 +24,10 @@ _MAX_BEFORE = 200          # text before a lead inside the body: a date line, to
 _MIN_SHARED = 40           # a body paragraph this long found inside the lead: the lead holds the body
 
 
-def _in_list(el: HtmlElement) -> bool:
+def _in_list(el: HtmlElement, doc: Doc) -> bool:
     """Inside a related/latest-news list, a sidebar or the site chrome."""
-    patterns = boilerplate().not_date_classes
-    return any(matches(a, patterns) or tag(a) in ("nav", "aside") for a in el.iterancestors())
+    chrome = boilerplate().not_date_classes
+    return any(matches(a, chrome) or tag(a) in ("nav", "aside") for a in el.iterancestors())
 
 
 def _placed_like_a_lead(doc: Doc, el: HtmlElement, title_el: HtmlElement | None,
@@ -69,12 +69,10 @@ def find_lead(doc: Doc, fam: Family | None, title_el: HtmlElement | None,
     Family selectors first, then summary-named elements just after the headline or in the body."""
     cands: list[HtmlElement] = []
     if fam is not None and fam.lead:
-        cands.extend(select(doc.root, fam.lead))
-    lead_classes = boilerplate().lead_classes
-    near = doc.window(title_el, 0, MAX_DISTANCE) if title_el is not None else doc.order
-    cands.extend(el for el in near if matches(el, lead_classes))
+        cands.extend(select_any(doc.root, fam.lead))
+    cands.extend(doc.near_matching(title_el, 0, MAX_DISTANCE, boilerplate().lead_classes))
     for el in cands:
-        if _in_list(el) and not inside(el, region):
+        if _in_list(el, doc) and not inside(el, region):
             continue
         text = text_of(el)
         if not MIN_LEAD <= len(text) <= MAX_LEAD:

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from crawler.dates import VN_TZ, FoundDate, find_dates, plausible
-from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select, tag, text_of
+from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select_any, tag, text_of
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import fold as folded
 
@@ -140,7 +140,7 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
         return any(abs(doc.index(c.el) - here) <= MAX_DISTANCE for c in out)
 
     if fam is not None:
-        for el in select(doc.root, fam.date):
+        for el in select_any(doc.root, fam.date):
             add(el, _from_element(el))
         if near():
             return out

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.extract.blocks import TEXT, Block
-from crawler.extract.tree import Doc, HtmlElement, matches, select, tag, text_of
+from crawler.extract.tree import Doc, HtmlElement, matches, select_any, tag, text_of
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import clean_text
 from crawler.textnorm import fold as folded
@@ -157,12 +157,12 @@ def _formatted(block: Block) -> bool:
 def from_byline(doc: Doc, fam: Family | None, anchor: HtmlElement | None) -> Signoff | None:
     """An author element ("Tác giả: …", ``.author``) near the headline or body, for bodies with no
     sign-off. Meta author tags are not read: portals fill them with the site's name."""
-    cands: list[HtmlElement] = list(select(doc.root, fam.author)) if fam is not None and fam.author else []
+    cands: list[HtmlElement] = select_any(doc.root, fam.author) if fam is not None and fam.author else []
     patterns = boilerplate().author_classes
     if anchor is not None:
         near = set(doc.window(anchor, BYLINE_DISTANCE, BYLINE_DISTANCE))
         cands = [el for el in cands if el in near]
-    cands.extend(el for el in doc.window(anchor, BYLINE_DISTANCE, BYLINE_DISTANCE) if matches(el, patterns))
+    cands.extend(doc.near_matching(anchor, BYLINE_DISTANCE, BYLINE_DISTANCE, patterns))
     not_here = boilerplate().not_date_classes
     for el in cands:
         if any(matches(a, not_here) for a in el.iterancestors()):

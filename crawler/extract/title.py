@@ -31,12 +31,13 @@ _ORG_MAX = 45
 # must be capitalised, so "xã hội" (society) is not a commune.
 _PLACE = re.compile(r"^(?:tỉnh|huyện|xã|thành phố|tp\.?|quận|phường|thị xã|thị trấn)\s+[A-ZĐÀ-Ỹ]", re.I)
 _PLACE_MAX = 40
-# Where headlines are printed, most specific first; any heading agreeing with the <title> counts.
-_GENERIC = ("[itemprop='headline']", ".entry-title", ".post-title", ".article-title", ".news-title",
-            ".title-detail", ".detail-title", "h1", "h2", "h3")
+# Where headlines are printed: heading elements, schema.org's headline, and elements named like a
+# headline (boilerplate.toml's title classes: .entry-title, .post-title, .article-title, …).
+_HEADINGS = ("h1", "h2", "h3")
 MIN_TITLE = 8
 _MAX_TITLE = 300
 _NEAR, _FAR = 40, 150     # elements between a candidate and the body
+_SEARCH = 300             # elements above the body searched for headline-named ones
 ENOUGH = 3.0              # evidence a candidate needs to beat the metadata title
 
 
@@ -70,14 +71,14 @@ def _agrees(heading: str, ref: str) -> bool:
     return len(h) >= MIN_TITLE and (h in r or (len(r) >= 20 and r in h))
 
 
-def _in_chrome(el: HtmlElement) -> bool:
+def _in_chrome(el: HtmlElement, doc: Doc) -> bool:
     """Inside the page header, a menu or a related list: a heading there is not the headline."""
-    patterns = boilerplate().not_date_classes
+    chrome = boilerplate().not_date_classes
     for anc in el.iterancestors():
         if tag(anc) in ("header", "nav", "footer", "aside") and not any(
                 tag(a) in ("article", "main") for a in anc.iterancestors()):
             return True
-        if matches(anc, patterns):
+        if matches(anc, chrome):
             return True
     return False
 
@@ -113,16 +114,24 @@ class _Candidate:
     score: float = 0.0
 
 
-def _candidates(doc: Doc) -> list[_Candidate]:
+def _candidates(doc: Doc, region: HtmlElement | None) -> list[_Candidate]:
+    """Headings and headline-named elements; named ones only from above the body to its end when
+    the body is known (a headline is not printed further away, and the page's other boxes are many)."""
     seen: set[HtmlElement] = set()
     out: list[_Candidate] = []
     named = boilerplate().title_classes
-    for el in [*select(doc.root, _GENERIC), *(e for e in doc.order if matches(e, named))]:
+    if region is None:
+        near = doc.matching(named)
+    else:
+        span = int(region.xpath("count(.//*)"))
+        near = doc.near_matching(region, _SEARCH, span, named)
+    found = [*doc.root.iter(*_HEADINGS), *doc.root.xpath("//*[@itemprop='headline']"), *near]
+    for el in found:
         if el in seen:
             continue
         seen.add(el)
         text = text_of(el)
-        if MIN_TITLE <= len(text) <= _MAX_TITLE and not _in_chrome(el):
+        if MIN_TITLE <= len(text) <= _MAX_TITLE and not _in_chrome(el, doc):
             out.append(_Candidate(text, el))
     return out
 
@@ -179,10 +188,10 @@ def find_title(doc: Doc, fam: Family | None, region: HtmlElement | None = None,
     if fam is not None and fam.title:
         for el in select(root, fam.title):
             text = text_of(el)
-            if len(text) >= MIN_TITLE and not _in_chrome(el):
+            if len(text) >= MIN_TITLE and not _in_chrome(el, doc):
                 return text, el
     refs, names = meta_titles(root), site_names(root)
-    cands = _candidates(doc)
+    cands = _candidates(doc, region)
     if heading and not any(folded(c.text) == folded(heading) for c in cands):
         cands.append(_Candidate(heading, None, ENOUGH))
     scripts = _scripts(root) if cands else ""

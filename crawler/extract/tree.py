@@ -76,6 +76,17 @@ def select(root: HtmlElement, selectors: Iterable[str]) -> Iterator[HtmlElement]
             yield from sel(root)
 
 
+def select_any(root: HtmlElement, selectors: tuple[str, ...]) -> list[HtmlElement]:
+    """Elements matching any of ``selectors``, in document order: one pass over the page where the
+    selectors' own order does not matter (each selector is a pass of its own)."""
+    if not selectors:
+        return []
+    sel = _selector(", ".join(selectors))
+    if sel is None:  # one selector cssselect cannot translate: the others still count
+        return list(dict.fromkeys(select(root, selectors)))
+    return sel(root)
+
+
 def tag(el: object) -> str:
     """Lower-case tag name; "" for comments and processing instructions."""
     name = getattr(el, "tag", None)
@@ -84,7 +95,10 @@ def tag(el: object) -> str:
 
 def class_id(el: HtmlElement) -> str:
     """Class and id in one lower-case string, the haystack for class patterns."""
-    return f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
+    cls, ident = el.get("class"), el.get("id")
+    if not ident:
+        return cls.strip().lower() if cls else ""
+    return f"{cls} {ident}".strip().lower() if cls else ident.strip().lower()
 
 
 class _Combined:
@@ -109,16 +123,18 @@ class _Combined:
 _GROUPS: dict[int, _Combined] = {}
 
 
+def _group(patterns: Patterns) -> _Combined:
+    group = _GROUPS.get(id(patterns))
+    if group is None or group.patterns is not patterns:
+        group = _GROUPS[id(patterns)] = _Combined(patterns)
+    return group
+
+
 def matches(el: HtmlElement, patterns: Patterns) -> bool:
     """True when the element's class or id matches one of ``patterns`` (a compiled group from
     crawler.rules, which lives as long as the process)."""
     hay = class_id(el)
-    if not hay:
-        return False
-    group = _GROUPS.get(id(patterns))
-    if group is None or group.patterns is not patterns:
-        group = _GROUPS[id(patterns)] = _Combined(patterns)
-    return group(hay)
+    return bool(hay) and _group(patterns)(hay)
 
 
 def hidden(el: HtmlElement) -> bool:
@@ -210,25 +226,67 @@ def inside(el: HtmlElement, container: HtmlElement | None) -> bool:
     return False
 
 
+_POSITION = etree.XPath("count(preceding::*) + count(ancestor::*)")
+
+
 class Doc:
     """The parsed page with its elements in document order, computed once and shared by the steps
-    that look "near the headline" (lead, date) instead of scanning the whole page."""
+    that look "near the headline" (lead, date) instead of scanning the whole page, and the answers
+    to "which elements are named like X" (class patterns), asked by several steps."""
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
         self._order: list[HtmlElement] | None = None
-        self._index: dict[HtmlElement, int] | None = None
+        self._index: dict[HtmlElement, int] = {}
+        self._classed: list[HtmlElement] | None = None
+        self._by_class: dict[str, list[tuple[int, HtmlElement]]] | None = None
+        self._matching: dict[int, tuple[Patterns, list[HtmlElement], frozenset[HtmlElement]]] = {}
 
     @property
     def order(self) -> list[HtmlElement]:
         if self._order is None:
-            self._order = [el for el in self.root.iter() if isinstance(el.tag, str)]
+            self._order = list(self.root.iter(etree.Element))
         return self._order
 
+    @property
+    def classed(self) -> list[HtmlElement]:
+        """Elements with a class or an id, in document order: the only ones class patterns can match."""
+        if self._classed is None:
+            self._classed = self.root.xpath("//*[@class or @id]")
+        return self._classed
+
     def index(self, el: HtmlElement) -> int:
-        if self._index is None:
-            self._index = {e: i for i, e in enumerate(self.order)}
-        return self._index.get(el, 0)
+        """Position in document order. Counted by libxml2 for the few elements asked about, rather
+        than by a map of every element, which costs more than the whole question."""
+        found = self._index.get(el)
+        if found is None:
+            try:
+                found = int(_POSITION(el))
+            except (etree.XPathError, TypeError, ValueError):
+                found = 0
+            self._index[el] = found
+        return found
+
+    def matching(self, patterns: Patterns) -> list[HtmlElement]:
+        """Elements whose class or id matches ``patterns``, in document order."""
+        return self._matched(patterns)[1]
+
+    def matched(self, patterns: Patterns) -> frozenset[HtmlElement]:
+        """The same elements as a set, for membership tests."""
+        return self._matched(patterns)[2]
+
+    def _matched(self, patterns: Patterns) -> tuple[Patterns, list[HtmlElement], frozenset[HtmlElement]]:
+        entry = self._matching.get(id(patterns))
+        if entry is None or entry[0] is not patterns:
+            if self._by_class is None:
+                self._by_class = {}
+                for i, el in enumerate(self.classed):
+                    self._by_class.setdefault(class_id(el), []).append((i, el))
+            group = _group(patterns)
+            hits = sorted(pair for hay, pairs in self._by_class.items() if hay and group(hay) for pair in pairs)
+            els = [el for _, el in hits]
+            entry = self._matching[id(patterns)] = (patterns, els, frozenset(els))
+        return entry
 
     def window(self, anchor: HtmlElement | None, before: int, after: int) -> list[HtmlElement]:
         """Elements from ``before`` elements ahead of ``anchor`` to ``after`` elements past it (the
@@ -237,3 +295,11 @@ class Doc:
             return self.order
         i = self.index(anchor)
         return self.order[max(0, i - before): i + after + 1]
+
+    def near_matching(self, anchor: HtmlElement | None, before: int, after: int,
+                      patterns: Patterns) -> list[HtmlElement]:
+        """The elements of ``window`` whose class or id matches ``patterns``: asked of the window's
+        elements alone, since a window is a small part of a page."""
+        if anchor is None:
+            return self.matching(patterns)
+        return [el for el in self.window(anchor, before, after) if matches(el, patterns)]
