@@ -20,13 +20,13 @@ import trafilatura
 from crawler.extract.blocks import CAPTION, TEXT, Block, split_lines
 from crawler.extract.body import walk
 from crawler.extract.cleanup import date_line, is_boilerplate
+from crawler.extract.locate import TextIndex, body_region, in_page_order, index_text, stands_in
 from crawler.extract.quality import is_prose
 from crawler.extract.tree import Doc, HtmlElement, tag, text_of
 from crawler.rules import Family
 from crawler.textnorm import clean_text
 from crawler.textnorm import fold as folded
 
-_PROBE = 30
 _RESCUE = 250              # characters below which the fast reading is checked against the others
 _MIN_HEADING, _MAX_HEADING = 15, 250
 
@@ -139,83 +139,6 @@ def _blocks(body: HtmlElement) -> list[Block]:
     return reader.blocks
 
 
-_CONTAINERS = frozenset({"div", "article", "section", "main", "td", "th", "body", "html", "blockquote", "center",
-                         "form", "table", "tbody", "tr", "ul", "ol", "dl", "figure", "header", "footer", "aside"})
-_CODE = frozenset({"script", "style", "noscript", "template"})
-_INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "u", "font", "sup", "sub", "small", "mark", "abbr"})
-
-
-def _locate(doc: Doc, wanted: list[str]) -> list[list[HtmlElement]]:
-    """For each paragraph, every element whose text starts it (one pass over the text). A run
-    shorter than the probe ("The " before a link) is followed up to its block, which must start
-    with the whole probe; a paragraph quoted elsewhere (an image caption repeating the first
-    paragraph) gives several places, and ``body_region`` picks between them."""
-    found: list[list[HtmlElement]] = [[] for _ in wanted]
-    heads = [folded(w)[:_PROBE] for w in wanted]
-    for node in doc.root.xpath("//body//text()[string-length(normalize-space()) > 2]"):
-        parent = node.getparent()
-        holder = parent.getparent() if node.is_tail and parent is not None else parent
-        if holder is None or holder.tag in _CODE:
-            continue
-        key = folded(" ".join(node.lstrip()[:3 * _PROBE].split()))[:_PROBE]
-        for i, head in enumerate(heads):
-            el = holder if key.startswith(head) else _block_starting(holder, head) if head.startswith(key) else None
-            if el is not None and (not found[i] or found[i][-1] is not el):
-                found[i].append(el)
-    return found
-
-
-def _block_starting(el: HtmlElement, head: str) -> HtmlElement | None:
-    """The block around an inline element, when its text starts with ``head``."""
-    node: HtmlElement | None = el
-    for _ in range(4):
-        if node is None or tag(node) in ("body", "html"):
-            return None
-        if tag(node) not in _INLINE:
-            return node if _prefix(node, 2 * _PROBE).startswith(head) else None
-        node = node.getparent()
-    return None
-
-
-def _prefix(el: HtmlElement, size: int) -> str:
-    """The folded start of an element's text, read no further than needed."""
-    parts: list[str] = []
-    total = 0
-    for text in el.itertext():
-        parts.append(text)
-        total += len(text)
-        if total >= size:
-            break
-    return folded(" ".join("".join(parts).split()))
-
-
-def _common(first: HtmlElement, last: HtmlElement) -> tuple[int, HtmlElement | None]:
-    """The smallest element holding both, with its depth."""
-    ancestors = {id(a) for a in (first, *first.iterancestors())}
-    node: HtmlElement | None = last
-    while node is not None and id(node) not in ancestors:
-        node = node.getparent()
-    return (sum(1 for _ in node.iterancestors()), node) if node is not None else (-1, None)
-
-
-def body_region(doc: Doc, first_text: str, last_text: str) -> HtmlElement | None:
-    """The smallest element holding the body's first and last paragraphs: where the body is."""
-    firsts, lasts = _locate(doc, [first_text, last_text])
-    best: tuple[int, HtmlElement | None] = (-1, None)
-    for first in firsts[:8]:
-        for last in lasts[:8]:
-            if doc.index(first) <= doc.index(last):
-                best = max(best, _common(first, last), key=lambda pair: pair[0])
-    node = best[1]
-    # A paragraph or inline element holds a whole body only where broken markup nested everything
-    # into it (an unclosed <p>): the body is the container around it.
-    while node is not None and tag(node) not in _CONTAINERS:
-        node = node.getparent()
-    if node is None or tag(node) in ("body", "html"):
-        return None
-    return node
-
-
 @dataclass
 class Fallback:
     """Trafilatura's body as blocks, where it sits in the page, and the bold line printed just above
@@ -256,17 +179,18 @@ def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], boo
     if out is None or out.body is None:
         return Fallback()
     blocks = _blocks(out.body)
-    prose = [i for i, b in enumerate(blocks) if is_prose(b.text) and not is_boilerplate(b.text, fam)]
+    prose = [b for b in blocks if is_prose(b.text) and not is_boilerplate(b.text, fam)]
     if not prose:
         return Fallback(blocks)
-    first, last = prose[0], prose[-1]
+    index = index_text(doc, [b.text for b in prose[-3:]])
+    ordered = in_page_order(blocks, index)
+    blocks = [b for b, _ in ordered]
+    first, last = _span(blocks, fam)
     heading = _heading(blocks, first, fam)
-    region = body_region(doc, blocks[first].text, blocks[last].text)
+    region = body_region(index, blocks[first].text, blocks[last].text)
     if region is None:
         return Fallback(blocks, None, heading)
-    if first > 0 or last < len(blocks) - 1:
-        inside = folded(text_of(region))
-        blocks = [b for i, b in enumerate(blocks) if first <= i <= last or folded(b.text) in inside]
+    blocks = _kept(ordered, first, last, index, region)
     found: list[str] = []
     if next(region.iter("img"), None) is not None:  # captions sit under images; no image, no walk
         walked = walk(region, strip, named)
@@ -280,3 +204,26 @@ def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], boo
     kept = [b for b in blocks if folded(b.text) not in keys]
     kept.extend(Block(c, CAPTION) for c in found)
     return Fallback(kept, region, heading)
+
+
+def _span(blocks: list[Block], fam: Family | None) -> tuple[int, int]:
+    prose = [i for i, b in enumerate(blocks) if is_prose(b.text) and not is_boilerplate(b.text, fam)]
+    return prose[0], prose[-1]
+
+
+def _kept(ordered: list[tuple[Block, int | None]], first: int, last: int, index: TextIndex,
+          region: HtmlElement) -> list[Block]:
+    """The blocks in page order; those before the first or after the last prose paragraph only
+    where they stand in the body's region (a layout table's menus and related links do not)."""
+    region_text: str | None = None
+    out: list[Block] = []
+    for n, (block, place) in enumerate(ordered):
+        if not first <= n <= last:
+            within = stands_in(index, block.text, place, region)
+            if within is None:  # printed nowhere as a run of its own: is its text in the region's?
+                region_text = folded(text_of(region)) if region_text is None else region_text
+                within = folded(block.text) in region_text
+            if not within:
+                continue
+        out.append(block)
+    return out

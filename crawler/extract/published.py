@@ -203,7 +203,7 @@ def from_page(doc: Doc, fam: Family | None, title_el: HtmlElement | None, body_e
 
 def from_metadata(root: HtmlElement) -> FoundDate | None:
     """Publication date in <meta> tags, itemprop attributes or JSON-LD (never the modified date)."""
-    for el in root.iter("meta", "time", "span", "abbr"):
+    for el in root.xpath("//meta[@property or @name or @itemprop] | //*[@itemprop]"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         if key in _META_KEYS or (tag(el) != "meta" and key == "datepublished"):
             value = el.get("content") or el.get("datetime") or ""

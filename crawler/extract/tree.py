@@ -42,7 +42,11 @@ _ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
 # a comment inside a paragraph ("<p>a<!-- -->b</p>", which React writes between text runs) would
 # otherwise end the paragraph at the comment when trafilatura reads our tree, and no step reads them
 # (a server stamp in a comment is a date trap, not a date).
+# Every element is a plain HtmlElement: lxml.html's default lookup picks a class per tag name (forms,
+# inputs, labels) each time Python touches an element, a cost paid thousands of times per page for
+# methods no step here uses.
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml_html.HtmlElement))
 
 
 def parse(html: str) -> HtmlElement | None:
@@ -132,9 +136,17 @@ def _group(patterns: Patterns) -> _Combined:
 
 def matches(el: HtmlElement, patterns: Patterns) -> bool:
     """True when the element's class or id matches one of ``patterns`` (a compiled group from
-    crawler.rules, which lives as long as the process)."""
-    hay = class_id(el)
-    return bool(hay) and _group(patterns)(hay)
+    crawler.rules, which lives as long as the process). Asked tens of thousands of times per page,
+    so the common answers (no class, a class string seen before) take no further call."""
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    hay = (f"{cls} {ident}" if cls and ident else cls or ident or "").strip().lower()
+    group = _GROUPS.get(id(patterns))
+    if group is None or group.patterns is not patterns:
+        group = _group(patterns)
+    found = group.seen.get(hay)
+    return group(hay) if found is None else found
 
 
 def hidden(el: HtmlElement) -> bool:
