@@ -10,6 +10,8 @@ Conventions of the result (crawler/extract/model.py):
   inside its caption).
 - ``author``: the person(s) of the sign-off, several joined with ", "; ``author_unit``: the office
   after the dash or in parentheses. The sign-off line is removed from ``text``.
+- ``source``: where the portal says it took the article from ("Theo Báo Đắk Nông điện tử",
+  "Nguồn: …", a bare link under the body), several joined with "; ". Not the author.
 - ``published``: ISO 8601, a date ("2022-11-17") or, when the page prints a time, a datetime with
   the Vietnamese offset ("2024-06-26T16:34+07:00"); ``published_source`` says which of "page",
   "metadata", "url", "listing" gave it.
@@ -29,7 +31,8 @@ from crawler.dedup import fingerprint
 from crawler.extract import captions, fallback, quality, trust
 from crawler.extract.blocks import CAPTION, TEXT, texts
 from crawler.extract.body import find_container, walk
-from crawler.extract.cleanup import clean_blocks, drop_trailing_credits, stripper
+from crawler.extract.cleanup import clean_blocks, stripper
+from crawler.extract.credits import drop_credits, take_credits
 from crawler.extract.decode import decode_html, drop_view_state
 from crawler.extract.lead import find_lead, lead_from_blocks, reconcile
 from crawler.extract.model import EXTRACTOR_VERSION, FAILED, OK, SUSPECT, Extracted
@@ -95,10 +98,12 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     blocks = clean_blocks(blocks, fam, title, lead)
     blocks, lead = lead_from_blocks(blocks, lead)
     blocks, lead = reconcile(blocks, lead)
+    blocks, sources = take_credits(blocks)
     blocks, sign = take(blocks)
-    blocks = drop_trailing_credits(blocks)
+    blocks, above = take_credits(blocks)  # "Nguồn: …" printed above the sign-off
     if sign is None:
         blocks, sign = take(blocks)
+    blocks = drop_credits(blocks)
     if sign is None and region is not None:
         sign = after_container(region, strip)
     if sign is None:
@@ -119,6 +124,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
         lead=lead,
         text="\n\n".join(paragraphs),
         captions=texts(blocks, CAPTION),
+        source="; ".join(dict.fromkeys(above + sources)),
         cms=name,
     )
     ex = quality.judge(ex, paragraphs)

@@ -16,6 +16,7 @@ from functools import cache
 
 from crawler.dates import find_dates
 from crawler.extract.blocks import CAPTION, IMAGE, TEXT, Block
+from crawler.extract.credits import is_credit, source_of
 from crawler.extract.tree import Doc, HtmlElement, hidden, matches, select_any
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import fold as folded
@@ -76,24 +77,10 @@ def _family_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in (folded(tok).rstrip(_TRIM) for tok in tokens) if t)
 
 
-def is_credit(text: str, trailing: bool = False) -> bool:
-    """A source or photo credit line ("Nguồn: Báo Bắc Kạn", "Ảnh: Minh Hà"); "Theo …" only when
-    ``trailing`` (under the last paragraph), since body paragraphs often open with "Theo báo cáo"."""
-    bp = boilerplate()
-    if len(text) > bp.credit_max_chars:
-        return False
-    key = folded(text)
-    if key.startswith(bp.credit_prefixes):
-        return True
-    if trailing and key.startswith(bp.credit_trailing):
-        # "Theo báo cáo của Thường trực HĐND tỉnh tại Hội nghị:" introduces what follows: not a credit.
-        return not text.rstrip().endswith((":", ".", ";", ","))
-    return False
-
-
 def clean_blocks(blocks: list[Block], fam: Family | None, title: str, lead: str) -> list[Block]:
-    """Drop chrome paragraphs, credit lines, and a headline, sapo or date line repeated at the top of
-    the body; keep captions; drop image markers once captions have used them."""
+    """Drop chrome paragraphs, photo credit lines, and a headline, sapo or date line repeated at the
+    top of the body; keep captions; drop image markers once captions have used them. Source
+    credits stay for ``credits.take_credits``, which keeps the source they name."""
     title_key, lead_key = folded(title), folded(lead)
     out: list[Block] = []
     for block in blocks:
@@ -103,24 +90,14 @@ def clean_blocks(blocks: list[Block], fam: Family | None, title: str, lead: str)
             if block.text and not is_boilerplate(block.text, fam):
                 out.append(block)
             continue
-        if is_boilerplate(block.text, fam) or is_credit(block.text):
+        if is_boilerplate(block.text, fam) or (is_credit(block.text) and not source_of(block.text)):
             continue
         at_top = not any(b.kind == TEXT for b in out)
         key = folded(block.text)
         if at_top and (key == title_key or (lead_key and key == lead_key) or date_line(block.text)):
             continue
         out.append(block)
-    while out and out[-1].kind == TEXT and is_credit(out[-1].text, trailing=True):
-        out.pop()
     return out
-
-
-def drop_trailing_credits(blocks: list[Block]) -> list[Block]:
-    """Credits under the last paragraph ("Theo Báo Bắc Kạn"), once the sign-off is out of the way."""
-    end = len(blocks)
-    while end and blocks[end - 1].kind == TEXT and is_credit(blocks[end - 1].text, trailing=True):
-        end -= 1
-    return blocks[:end]
 
 
 def date_line(text: str) -> bool:

@@ -23,6 +23,7 @@ class Extracted:
     lead: str = ""
     text: str = ""
     captions: list[str] = field(default_factory=list)
+    source: str = ""                      # the credited source of a republished article
     cms: str | None = None
     hdnd: bool = False
     hdnd_score: float = 0.0

@@ -118,6 +118,8 @@ class Boilerplate:
     credit_prefixes: tuple[str, ...]
     credit_trailing: tuple[str, ...]
     credit_max_chars: int
+    source_prefixes: tuple[str, ...]
+    photo_prefixes: tuple[str, ...]
     strip_classes: Patterns
     not_date_classes: Patterns
     caption_classes: Patterns
@@ -149,6 +151,8 @@ def boilerplate() -> Boilerplate:
         credit_prefixes=folded(credits["prefix"]),
         credit_trailing=folded(credits.get("trailing_prefix", [])),
         credit_max_chars=int(credits.get("max_chars", 100)),
+        source_prefixes=folded(credits.get("source_prefix", [])),
+        photo_prefixes=folded(credits.get("photo_prefix", [])),
         strip_classes=_compile(classes["strip"]),
         not_date_classes=_compile(classes["not_date"]),
         caption_classes=_compile(classes["caption"]),
