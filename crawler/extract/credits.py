@@ -20,6 +20,11 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _QUOTES = " \"'“”‘’«»().:-–"
 
 
+def is_link_line(text: str) -> bool:
+    """A line that is nothing but a web address."""
+    return bool(_URL.match(text.strip()))
+
+
 def is_credit(text: str, trailing: bool = False) -> bool:
     """A source or photo credit line ("Nguồn: Báo Bắc Kạn", "Ảnh: Minh Hà"); "Theo …" and a bare
     link only when ``trailing`` (under the last paragraph), since body paragraphs often open with

@@ -20,6 +20,7 @@ import trafilatura
 from crawler.extract.blocks import CAPTION, TEXT, Block, split_lines
 from crawler.extract.body import walk
 from crawler.extract.cleanup import date_line, is_boilerplate
+from crawler.extract.credits import is_link_line
 from crawler.extract.locate import TextIndex, body_region, in_page_order, index_text, stands_in
 from crawler.extract.quality import is_prose
 from crawler.extract.tree import Doc, HtmlElement, tag, text_of
@@ -191,6 +192,9 @@ def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], boo
     if region is None:
         return Fallback(blocks, None, heading)
     blocks = _kept(ordered, first, last, index, region)
+    link = _trailing_link(region)
+    if link and not any(b.text == link for b in blocks):
+        blocks.append(Block(link, TEXT))
     found: list[str] = []
     if next(region.iter("img"), None) is not None:  # captions sit under images; no image, no walk
         walked = walk(region, strip, named)
@@ -204,6 +208,16 @@ def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], boo
     kept = [b for b in blocks if folded(b.text) not in keys]
     kept.extend(Block(c, CAPTION) for c in found)
     return Fallback(kept, region, heading)
+
+
+def _trailing_link(region: HtmlElement) -> str:
+    """A paragraph that is only a link, last in the body: the source a portal republished the
+    article from, which trafilatura drops as all link text (credits.py keeps it as the source)."""
+    for el in reversed(region.xpath(".//p | .//div[not(.//p) and not(.//div)]")[-3:]):
+        text = text_of(el)
+        if text:
+            return text if is_link_line(text) else ""
+    return ""
 
 
 def _span(blocks: list[Block], fam: Family | None) -> tuple[int, int]:
