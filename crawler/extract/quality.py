@@ -6,7 +6,9 @@ table as the article, a listing), no date, no title, a body shorter than its lea
 throws text away: a two-paragraph council notice is worth more to a journalist than a clean gate,
 and the crawler, not the extractor, decides what is an article page (crawler/pages.py).
 
-Prose is measured in characters, not space-separated words, so Chinese and Japanese text counts.
+Prose is measured in characters, not space-separated words, so Chinese and Japanese text counts;
+a Chinese, Japanese or Korean character counts twice, as it is printed (and carries about as much
+as two letters of an alphabet do).
 """
 
 from __future__ import annotations
@@ -25,17 +27,24 @@ MIN_PROSE = 200
 MIN_PROSE_SHARE = 0.25
 SURE_PROSE = 600
 NOT_AN_ARTICLE = "little prose"
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def width(text: str) -> int:
+    """Length with wide (CJK) characters counted twice."""
+    return len(text) + len(_WIDE.findall(text)) if text and not text.isascii() else len(text)
 
 
 def is_prose(paragraph: str) -> bool:
     """A sentence-like paragraph: not a menu line, a label or a row of a table."""
-    if len(paragraph) < _PROSE_CHARS or paragraph.count(" | ") >= 2:
+    size = width(paragraph)
+    if size < _PROSE_CHARS or paragraph.count(" | ") >= 2:
         return False
-    return bool(_SENTENCE_END.search(paragraph)) or len(paragraph) >= _PROSE_LONG
+    return bool(_SENTENCE_END.search(paragraph)) or size >= _PROSE_LONG
 
 
 def prose_chars(paragraphs: list[str], lead: str = "") -> int:
-    return sum(len(p) for p in paragraphs if is_prose(p)) + (len(lead) if is_prose(lead) else 0)
+    return sum(width(p) for p in paragraphs if is_prose(p)) + (width(lead) if is_prose(lead) else 0)
 
 
 def judge(ex: Extracted, paragraphs: list[str]) -> Extracted:
@@ -45,7 +54,7 @@ def judge(ex: Extracted, paragraphs: list[str]) -> Extracted:
         return ex
     problems = []
     prose = prose_chars(paragraphs, ex.lead)
-    total = sum(len(p) for p in paragraphs) + len(ex.lead)
+    total = sum(width(p) for p in paragraphs) + width(ex.lead)
     if prose < MIN_PROSE or (prose < SURE_PROSE and prose < MIN_PROSE_SHARE * total):
         problems.append(f"{NOT_AN_ARTICLE}: {prose} of {total} characters are prose (a short post, "
                         f"a table, a listing?)")
