@@ -5,9 +5,10 @@ its metadata pass runs htmldate and costs three times the extraction itself, and
 title.py do that job. It is first asked for its own reading alone (``fast``): comparing it with
 readability's and jusText's readings doubles the cost and, on the public article benchmark, changed
 a handful of pages for better and worse in equal measure (F1 0.968 with the comparison, 0.969
-without). The comparison is kept for pages where the fast reading found (almost) nothing, which is
-where the other readings rescue a page. Its XML output keeps paragraphs apart and bold runs marked, so the rules that
-find the sapo, captions and sign-off work on its blocks as on a walked container.
+without). The comparison is kept for pages where the fast reading found (almost) nothing, or
+mostly lines that are not prose (the site's menus), which is where the other readings rescue a
+page. Its XML output keeps paragraphs apart and bold runs marked, so the rules that find the sapo,
+captions and sign-off work on its blocks as on a walked container.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from crawler.textnorm import clean_text
 from crawler.textnorm import fold as folded
 
 _RESCUE = 250              # characters below which the fast reading is checked against the others
+_RESCUE_SHARE = 0.25       # ... or prose below this share of its text (a menu read as the article)
 _MIN_HEADING, _MAX_HEADING = 15, 250
 
 
@@ -160,6 +162,14 @@ def _heading(blocks: list[Block], first: int, fam: Family | None) -> str:
     return ""
 
 
+def _weak(text: str) -> bool:
+    """A fast reading that found (almost) nothing, or mostly menus: lines, few of them prose."""
+    if len(text) < _RESCUE:
+        return True
+    prose = sum(len(line) for line in text.split("\n") if is_prose(line))
+    return prose < _RESCUE_SHARE * len(text)
+
+
 def _read(doc: Doc, url: str | None, fast: bool) -> trafilatura.settings.Document | None:
     try:
         return trafilatura.bare_extraction(doc.root, url=url, with_metadata=False, include_comments=False,
@@ -175,7 +185,7 @@ def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], boo
     only inside the body's region. The region, walked with the container rules, also gives the
     captions trafilatura drops (figcaptions) or keeps as paragraphs, and the alignment it drops."""
     out = _read(doc, url, fast=True)
-    if out is None or len(out.text or "") < _RESCUE:
+    if out is None or _weak(out.text or ""):
         out = _read(doc, url, fast=False) or out
     if out is None or out.body is None:
         return Fallback()

@@ -8,7 +8,7 @@ from typing import Any
 OK, SUSPECT, FAILED = "ok", "suspect", "failed"
 
 # Bumped whenever extraction changes what it returns; `hdnd reextract` can then find stale rows.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass

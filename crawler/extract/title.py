@@ -130,6 +130,8 @@ def _candidates(doc: Doc, region: HtmlElement | None) -> list[_Candidate]:
         if el in seen:
             continue
         seen.add(el)
+        if not MIN_TITLE <= len(el.text_content().strip()) <= 2 * _MAX_TITLE:  # cheap first look
+            continue
         text = text_of(el)
         if MIN_TITLE <= len(text) <= _MAX_TITLE and not _in_chrome(el, doc):
             out.append(_Candidate(text, el))
