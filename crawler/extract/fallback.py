@@ -193,7 +193,7 @@ def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], boo
     prose = [b for b in blocks if is_prose(b.text) and not is_boilerplate(b.text, fam)]
     if not prose:
         return Fallback(blocks)
-    index = index_text(doc, [b.text for b in prose[-3:]])
+    index = index_text(doc, [b.text for b in blocks], [b.text for b in prose[-3:]])
     ordered = in_page_order(blocks, index)
     blocks = [b for b, _ in ordered]
     first, last = _span(blocks, fam)

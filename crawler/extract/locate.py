@@ -10,6 +10,7 @@ past the body's last paragraph) indexes their folded starts; each paragraph is t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from crawler.extract.blocks import Block
@@ -21,6 +22,8 @@ _SHORT = 3                 # runs shorter than this are not indexed
 _STEM = 12                 # index key: the first characters of a run
 _AFTER = 400               # runs read past the last paragraph, for a second place it is quoted
 _CODE = frozenset({"script", "style", "noscript", "template"})
+# A run's first characters, read without copying the rest of a long run.
+_START = re.compile(rf"\s*(\S.{{0,{3 * PROBE}}})", re.S)
 _INLINE = frozenset({"a", "span", "strong", "b", "em", "i", "u", "font", "sup", "sub", "small", "mark", "abbr"})
 # A paragraph or inline element holds a whole body only where broken markup nested everything into
 # it (an unclosed <p>): the body is the container around it.
@@ -54,20 +57,27 @@ class TextIndex:
         return holder if block is None else block
 
 
-def index_text(doc: Doc, last_texts: list[str]) -> TextIndex:
-    """Index the page's text runs up to a little past where all of ``last_texts`` (the body's last
-    paragraphs) have been seen: what follows a body (comments, footers) rarely quotes it again."""
+def index_text(doc: Doc, texts: list[str], last_texts: list[str]) -> TextIndex:
+    """Index the page's text runs that may start one of ``texts`` (trafilatura's paragraphs), up to
+    a little past where all of ``last_texts`` (the body's last ones) have been seen: what follows a
+    body (comments, footers) rarely quotes it again. A run is folded whole only when its first
+    characters start one of the paragraphs: most of a page's runs are menus and never are."""
     index = TextIndex()
+    stems: set[str] = set()
+    for text in texts:
+        head = folded(text[:3 * PROBE])[:_STEM]
+        stems.update(head[:size] for size in range(_SHORT, len(head) + 1))
     wanted = {folded(t)[:PROBE] for t in last_texts}
     after = 0
     for node in doc.root.xpath("//body//text()[string-length(normalize-space()) > 2]"):
+        start = _START.match(node)
+        if start is None or folded(" ".join(start.group(1)[:_STEM + 8].split()))[:_STEM] not in stems:
+            continue
         parent = node.getparent()
         holder = parent.getparent() if node.is_tail and parent is not None else parent
         if holder is None or holder.tag in _CODE:
             continue
-        key = folded(" ".join(node.lstrip()[:3 * PROBE].split()))[:PROBE]
-        if len(key) < _SHORT:
-            continue
+        key = folded(" ".join(start.group(1).split()))[:PROBE]
         index.by_stem.setdefault(key[:_STEM], []).append(len(index.keys))
         index.keys.append(key)
         index.holders.append(holder)
