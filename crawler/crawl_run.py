@@ -30,6 +30,7 @@ class SiteRow:
     total: int = 0
     errors: int = 0
     extract_problems: int = 0
+    not_articles: int = 0       # pages fetched and judged not an article (reasons in visits.verdict)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class CrawlReport:
     finish_reason: str
     stats: dict[str, Any] = field(default_factory=dict)
     problems: list[tuple[str, str, str, str]] = field(default_factory=list)  # site, url, status, problem
+    archive: str = ""           # the archive's path, for the pointer to what was not archived and why
 
     @property
     def totals(self) -> SiteRow:
@@ -48,6 +50,7 @@ class CrawlReport:
             t.total += r.total
             t.errors += r.errors
             t.extract_problems += r.extract_problems
+            t.not_articles += r.not_articles
         return t
 
 
@@ -82,6 +85,7 @@ def run_crawl(settings: Settings) -> CrawlReport:
     try:
         totals = archive.article_counts([s.id for s in sites])
         problems = archive.extraction_problems(stats.get("hdnd/run_id"))
+        path = str(archive.path)
     finally:
         archive.close()
     rows = []
@@ -91,16 +95,17 @@ def run_crawl(settings: Settings) -> CrawlReport:
             site=s.id, name=s.name, fetched=stats.get(prefix + "fetched", 0), new=stats.get(prefix + "new", 0),
             total=totals.get(s.id, 0), errors=stats.get(prefix + "errors", 0),
             extract_problems=stats.get(prefix + "suspect", 0) + stats.get(prefix + "failed", 0),
+            not_articles=stats.get(prefix + "not_article", 0),
         ))
-    return CrawlReport(rows, str(stats.get("finish_reason", "unknown")), stats, problems)
+    return CrawlReport(rows, str(stats.get("finish_reason", "unknown")), stats, problems, path)
 
 
 def format_report(report: CrawlReport) -> str:
     """The per-site table ``hdnd crawl`` ends with."""
-    header = ("Trang", "Đã tải", "Bài mới", "Tổng số bài", "Lỗi tải", "Trích xuất lỗi")
-    body = [(r.site, r.fetched, r.new, r.total, r.errors, r.extract_problems) for r in report.rows]
+    header = ("Trang", "Đã tải", "Bài mới", "Tổng số bài", "Không phải bài", "Lỗi tải", "Trích xuất lỗi")
+    body = [(r.site, r.fetched, r.new, r.total, r.not_articles, r.errors, r.extract_problems) for r in report.rows]
     t = report.totals
-    body.append(("TỔNG", t.fetched, t.new, t.total, t.errors, t.extract_problems))
+    body.append(("TỔNG", t.fetched, t.new, t.total, t.not_articles, t.errors, t.extract_problems))
     widths = [max(len(str(row[i])) for row in [header, *body]) for i in range(len(header))]
     lines = []
     for n, row in enumerate([header, *body]):
@@ -109,6 +114,11 @@ def format_report(report: CrawlReport) -> str:
         if n == 0 or n == len(body) - 1:
             lines.append("  ".join("-" * w for w in widths))
     lines.append(f"Kết thúc: {report.finish_reason}")
+    if t.not_articles:
+        lines.append(f"{t.not_articles} trang đã tải không lưu vì không phải bài (trang chủ, danh sách tin, "
+                     "trang khác). Lý do từng trang:")
+        lines.append(f'  sqlite3 {report.archive or "DATA/archive.sqlite3"} '
+                     '"SELECT site, url, verdict FROM visits WHERE verdict IS NOT NULL"')
     if report.problems:
         lines.append("")
         lines.append(f"Trang trích xuất có vấn đề ({len(report.problems)}), giữ trong kho; `hdnd reextract` làm lại:")

@@ -18,14 +18,14 @@ from crawler.archive.store import Archive
 FIELDS: tuple[str, ...] = (
     "id", "url", "site", "site_name", "province", "province_current", "level", "title", "published",
     "published_source", "author", "author_unit", "lead", "text", "captions", "hdnd", "hdnd_score",
-    "duplicate_of", "fetched_at", "sha256", "final_url", "cms", "extract_status", "extract_problem",
+    "duplicate_of", "fetched_at", "sha256", "final_url", "cms", "extract_status", "extract_problem", "source",
 )
 
 _QUERY = """
 SELECT a.doc_id AS id, p.url, p.site, s.name AS site_name, s.province, s.province_current, s.level,
        a.title, a.published, a.published_source, a.author, a.author_unit, a.lead, a.text, a.captions,
        a.hdnd, a.hdnd_score, a.duplicate_of, p.fetched_at, p.sha256, p.final_url, a.cms,
-       a.status AS extract_status, a.problem AS extract_problem
+       a.status AS extract_status, a.problem AS extract_problem, a.source
 FROM articles a JOIN pages p ON p.id = a.page_id JOIN sites s ON s.id = p.site
 {where}
 ORDER BY COALESCE(a.published, p.fetched_at) DESC, a.doc_id

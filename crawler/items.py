@@ -49,8 +49,9 @@ class AliasItem:
 
 @dataclass
 class VisitItem:
-    """A non-article page as it was this time: its validators, how many article links it had, and
-    its body when the server gave validators (so a later 304 can be answered from the archive)."""
+    """A non-article page as it was this time: its validators, how many article links it had, its
+    body when the server gave validators (so a later 304 can be answered from the archive), and
+    why the crawler judged it not an article (None for feeds, sitemaps and missing optional files)."""
 
     site: str
     url: str
@@ -62,3 +63,4 @@ class VisitItem:
     article_links: int
     body: bytes | None
     encoding: str | None
+    verdict: str | None = None

@@ -26,6 +26,9 @@ ARTICLE, PAGINATION, LISTING, OTHER, POSTBACK = "article", "pagination", "listin
 _POSTBACK_RE = re.compile(r"__doPostBack\(\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]*)['\"]\s*\)")
 _CONTAINERS = {"li", "tr", "article", "div", "p", "dd", "td", "h2", "h3", "h4", "header", "span"}
 _MAX_CONTAINER_TEXT = 700
+# Text that may hold a date as portals print one ("12/11/2019", "2019-11-12", "ngày 12 tháng 11"):
+# a cheap test before find_dates, which page judgment runs on every item of every listing.
+DATE_HINT = re.compile(r"\d\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|th[aá]\u0301?ng", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def _text_of(el: lxml_html.HtmlElement) -> str:
     return clean_text(text)
 
 
-def _listing_date(anchor: lxml_html.HtmlElement) -> str | None:
+def date_beside(anchor: lxml_html.HtmlElement) -> str | None:
     """The date printed beside a link in a listing item, if any, as ISO 8601.
 
     Walks up from the link through the item's containers (li, tr, article, div ...) until one holds
@@ -75,7 +78,7 @@ def _listing_date(anchor: lxml_html.HtmlElement) -> str | None:
         text = node.text_content() or ""
         if len(text) > _MAX_CONTAINER_TEXT:
             return None
-        dates = find_dates(text)
+        dates = find_dates(text) if DATE_HINT.search(text) else []
         if len(dates) == 1:
             return dates[0].iso()
         if len(dates) > 1:
@@ -157,4 +160,4 @@ def extract_links(
             continue
         seen.add(url)
         kind = classify(url, text, page_key, site, fam)
-        yield Link(url, kind, text, _listing_date(anchor) if kind == ARTICLE else None)
+        yield Link(url, kind, text, date_beside(anchor) if kind == ARTICLE else None)

@@ -29,7 +29,7 @@ class SiteStatus:
     last_complete: str | None
     last_new_article: str | None
     articles: int
-    recent: list[dict[str, Any]] = field(default_factory=list)   # newest first: fetched, new, errors
+    recent: list[dict[str, Any]] = field(default_factory=list)   # newest first: fetched, new, errors, not_articles
     flags: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -42,13 +42,13 @@ def site_statuses(archive: Archive, last_runs: int = 3) -> list[SiteStatus]:
     out: list[SiteStatus] = []
     for site, name in conn.execute("SELECT id, name FROM sites ORDER BY id"):
         runs = conn.execute(
-            """SELECT run_id, finished_at, fetched, new_articles, errors, complete FROM site_runs
+            """SELECT run_id, finished_at, fetched, new_articles, errors, complete, not_articles FROM site_runs
                WHERE site = ? AND finished_at IS NOT NULL ORDER BY run_id DESC""", (site,)).fetchall()
         last_complete = next((r[1] for r in runs if r[5]), None)
         last_new, count = conn.execute(
             "SELECT MAX(fetched_at), COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()
-        recent = [{"run": r[0], "finished_at": r[1], "fetched": r[2], "new": r[3], "errors": r[4]}
-                  for r in runs[:last_runs]]
+        recent = [{"run": r[0], "finished_at": r[1], "fetched": r[2], "new": r[3], "errors": r[4],
+                   "not_articles": r[6]} for r in runs[:last_runs]]
         status = SiteStatus(site, name, len(runs), last_complete, last_new, count, recent)
         status.flags = judge(recent, last_runs)
         out.append(status)
@@ -70,8 +70,10 @@ def judge(recent: list[dict[str, Any]], last_runs: int) -> list[str]:
 
 
 def format_statuses(statuses: list[SiteStatus], last_runs: int) -> str:
-    header = ("Trang", "Số lần chạy", "Lần chạy trọn gần nhất", "Bài mới gần nhất", "Số bài", "Cảnh báo")
+    header = ("Trang", "Số lần chạy", "Lần chạy trọn gần nhất", "Bài mới gần nhất", "Số bài",
+              "Không phải bài (lần gần nhất)", "Cảnh báo")
     rows = [(s.site, str(s.runs), _short(s.last_complete), _short(s.last_new_article), str(s.articles),
+             str(s.recent[0]["not_articles"]) if s.recent else "—",
              "; ".join(FLAG_TEXT[f].format(n=last_runs) for f in s.flags) or "ổn")
             for s in statuses]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]

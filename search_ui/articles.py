@@ -26,7 +26,7 @@ from crawler.archive.store import Archive
 DOC_ID_RE = re.compile(r"[0-9a-f]{16}")
 
 _ARTICLE_SQL = """
-SELECT a.doc_id, a.title, a.published, a.published_source, a.author, a.author_unit, a.lead, a.text,
+SELECT a.doc_id, a.title, a.published, a.published_source, a.author, a.author_unit, a.source, a.lead, a.text,
        a.captions, a.hdnd, a.status, a.problem, a.duplicate_of, p.url, p.final_url, p.fetched_at,
        p.sha256, p.body_size, p.site, s.name AS site_name, s.province, s.province_current, s.level
 FROM articles a JOIN pages p ON p.id = a.page_id JOIN sites s ON s.id = p.site
@@ -71,6 +71,7 @@ class Article:
     province_current: str
     level: str
     copies: list[Copy] = field(default_factory=list)
+    source: str = ""        # the source a republished article credits
 
     @property
     def full_text(self) -> str:
@@ -85,7 +86,7 @@ def _article(row: Any) -> Article:
         captions=json.loads(d["captions"] or "[]"), hdnd=bool(d["hdnd"]), status=d["status"], problem=d["problem"],
         duplicate_of=d["duplicate_of"], url=d["url"], final_url=d["final_url"], fetched_at=d["fetched_at"],
         sha256=d["sha256"], body_size=int(d["body_size"] or 0), site=d["site"], site_name=d["site_name"],
-        province=d["province"], province_current=d["province_current"], level=d["level"],
+        province=d["province"], province_current=d["province_current"], level=d["level"], source=d["source"] or "",
     )
 
 

@@ -80,9 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(p)
     _add_engine(p)
 
-    p = sub.add_parser("extract", help="trích xuất một trang đã lưu và in mọi trường")
+    p = sub.add_parser("extract", help="trích xuất một trang đã lưu và in mọi trường, cùng phán đoán của crawler "
+                                       "(bài viết hay không, vì sao)")
     p.add_argument("page", metavar="PAGE", help="tệp HTML đã lưu")
-    p.add_argument("--url", help="địa chỉ gốc của trang (giúp nhận dạng CMS và ngày trong URL)")
+    p.add_argument("--url", help="địa chỉ gốc của trang (giúp nhận dạng CMS, ngày trong URL và phán đoán của crawler)")
     p.add_argument("--json", action="store_true", help="in JSON")
 
     p = sub.add_parser("reextract", help="trích xuất lại các trang thô đã lưu (không cần mạng)")
@@ -166,6 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from crawler.extract import extract
+    from crawler.judging import verdict_for_saved_page
 
     path = Path(args.page)
     try:
@@ -175,11 +177,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     url = args.url or path.resolve().as_uri()
     result = extract(body, url)  # detects the CMS family itself
-    data = result.as_dict()
+    # what the crawler would do with this page, judged as the spider judges a page it followed
+    verdict = verdict_for_saved_page(body, url)
+    data = {**result.as_dict(), "crawler": {"article": verdict.article, "reason": verdict.reason}}
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        print(f"crawler: {'article' if verdict.article else 'not an article'} ({verdict.reason})")
         for key, value in data.items():
+            if key == "crawler":
+                continue
             if isinstance(value, list):
                 value = "\n    ".join(str(v) for v in value) if value else ""
             print(f"{key}: {value}")

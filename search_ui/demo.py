@@ -1,8 +1,8 @@
 """``hdnd demo``: the whole product on the bundled sample sites, with no network and no server.
 
-Serves the sample web (seven local portals of seven CMS families) on 127.0.0.1, crawls it into a
-fresh data directory, indexes it with the embedded engine and opens the search page on it, so a
-newcomer sees the whole product in one step. ``--no-serve`` stops after printing what was archived
+Serves the sample web (eight local portals: seven CMS families, one of none) on 127.0.0.1, crawls
+it into a fresh data directory, indexes it with the embedded engine and opens the search page on
+it, so a newcomer sees the whole product in one step. ``--no-serve`` stops after printing what was archived
 (the tests use it).
 """
 
@@ -53,7 +53,8 @@ def run_demo(args: argparse.Namespace) -> int:
         web.write_registry(registry)
         print("Các trang mẫu đang chạy:", file=sys.stderr)
         for site in web.sites:
-            print(f"  {site.id:14} {site.base_url}  {site.name} ({site.cms})", file=sys.stderr)
+            print(f"  {site.id:14} {site.base_url}  {site.name} ({site.cms or 'không thuộc CMS nào'})",
+                  file=sys.stderr)
         print(f"Thu thập vào {target} …", file=sys.stderr)
         overrides = {**DEMO_SETTINGS, "LOG_LEVEL": quiet_scrapy_logging(args.verbose)}
         report = run_crawl(build_settings(target, str(registry), None, overrides, progress=2.0))

@@ -61,7 +61,7 @@ def columns(text: str = "snippet") -> list[Column]:
         Column("level", "Cấp", "level", 8), Column("author", "Tác giả", width=20), Column("url", "URL", width=40),
         Column("fetched_at", "Thời điểm thu thập", "instant", 19), body,
         Column("duplicate_of", "Là bản sao của", width=40), Column("citation", "Trích dẫn", width=60),
-        Column("id", "Mã bài", width=17),
+        Column("id", "Mã bài", width=17), Column("source", "Nguồn tin", width=32),
     ]
 
 
@@ -121,13 +121,14 @@ class ExportJob:
                 "title": art.title, "published": art.published, "site": art.site, "site_name": art.site_name,
                 "province": art.province, "province_current": art.province_current, "level": art.level,
                 "author": art.author, "url": art.url, "fetched_at": art.fetched_at, "id": art.doc_id,
+                "source": art.source,
             }
             full = art.full_text
         else:   # an index without its archive (built elsewhere): what the engine knows
             values = {
                 "title": hit.title, "published": hit.published, "site": hit.site, "site_name": hit.site_name,
                 "province": hit.province, "province_current": hit.province_current, "level": hit.level,
-                "author": hit.author, "url": hit.url, "fetched_at": "", "id": hit.id,
+                "author": hit.author, "url": hit.url, "fetched_at": "", "id": hit.id, "source": "",
             }
             full = ""
         if self.text == "snippet":

@@ -40,7 +40,7 @@ def run_hdnd(args: Sequence[str], *, timeout: float = 300, cwd: Path | None = No
 
 @pytest.fixture(scope="module")
 def sample_web() -> Iterator[object]:
-    """The seven sample portals, started once per test module."""
+    """The eight sample portals, started once per test module."""
     from crawler.sampleweb import SampleWeb
 
     web = SampleWeb(slow_seconds=1.0, hang_seconds=5.0)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 from crawler.archive.schema import MIGRATIONS
 from crawler.archive.store import Archive, RawPage
+from crawler.archive.visits import Visit
 from crawler.crawl_run import CrawlReport, SiteRow, format_report
 from crawler.extract.model import Extracted
 from crawler.registry import Site
@@ -63,3 +65,42 @@ def test_reextraction_replaces_and_records_change(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "archive.sqlite3") as db:
         title, status = db.execute("SELECT title, status FROM articles").fetchone()
     assert "Kỳ họp thứ 10" in title and status == "ok"
+
+
+def test_report_counts_pages_judged_not_articles(tmp_path: Path) -> None:
+    rows = [SiteRow("s1", "Trang thử", fetched=12, new=3, total=3, not_articles=9),
+            SiteRow("s2", "Trang khác", fetched=4, not_articles=4)]
+    text = format_report(CrawlReport(rows, "finished", {}, [], str(tmp_path / "archive.sqlite3")))
+    lines = text.splitlines()
+    column = re.split(r"\s{2,}", lines[0].strip()).index("Không phải bài")
+    assert [line.split()[column] for line in lines if line.startswith(("s1 ", "s2 ", "TỔNG "))] == ["9", "4", "13"]
+    assert "13 trang đã tải không lưu vì không phải bài" in text
+    assert f'sqlite3 {tmp_path / "archive.sqlite3"} "SELECT site, url, verdict FROM visits' in text
+    quiet = format_report(CrawlReport([SiteRow("s1", "Trang thử", fetched=2, new=2, total=2)], "finished"))
+    assert "không phải bài (" not in quiet and "SELECT" not in quiet
+
+
+def test_visit_verdicts_stored_and_an_older_archive_migrated(tmp_path: Path) -> None:
+    """An archive of schema 5 (no verdicts) opens as the current one: old visits keep a NULL verdict,
+    old site runs count no page not archived; new visits carry their verdict, also after a 304."""
+    path = tmp_path / "archive.sqlite3"
+    with sqlite3.connect(path) as db:
+        for script in MIGRATIONS[:5]:
+            db.executescript(script)
+        db.execute("PRAGMA user_version = 5")
+        db.execute("INSERT INTO visits(url_key, site, url, kind, fetched_at, status) VALUES ('k0', 's1', 'u0', "
+                   "'listing', '2025-01-01T00:00:00Z', 200)")
+        db.execute("INSERT INTO site_runs(run_id, site, started_at) VALUES (1, 's1', '2025-01-01T00:00:00Z')")
+    archive = Archive.open(tmp_path)
+    archive.record_visit(Visit("k1", "s1", "u1", "other", "2025-02-01T00:00:00Z", 200, '"e1"', None, 0, True,
+                               "headline and 120 chars of prose, no date"), b"<html>1</html>", "utf-8")
+    archive.record_visit(Visit("k1", "s1", "u1", "other", "2025-03-01T00:00:00Z", 304, None, None, 0, True,
+                               "listing: 4 dated links"), None, None)
+    archive.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        verdicts = dict(db.execute("SELECT url_key, verdict FROM visits"))
+        body, etag = db.execute("SELECT body, etag FROM visits WHERE url_key = 'k1'").fetchone()
+        assert db.execute("SELECT not_articles FROM site_runs").fetchone()[0] == 0
+    assert verdicts == {"k0": None, "k1": "listing: 4 dated links"}
+    assert body is not None and etag == '"e1"'   # the stored body and validator survive the 304

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import urllib.request
 import zlib
@@ -223,8 +224,9 @@ def test_rerun_fetches_no_archived_article(crawl: Crawl, sample_web) -> None:
     sample_web.clear_log()
     result = run_hdnd(["crawl", "--sites", str(crawl.registry), "--data", str(crawl.data), *FAST_CRAWL])
     assert result.returncode == 0, result.stderr[-2000:]
-    article_paths = {urlsplit(u).path for u in sample_web.gold()}
-    refetched = [r.path for r in sample_web.request_log if urlsplit(r.path).path in article_paths]
+    bases = {s.id: s.base_url for s in sample_web.sites}
+    articles = {url_key(u) for u in sample_web.gold()}   # paths and queries: /index.php?...&id=N is one
+    refetched = [r.path for r in sample_web.request_log if url_key(bases[r.site] + r.path) in articles]
     assert not refetched
     assert len(archived(crawl)) == before
 
@@ -264,3 +266,69 @@ def test_progress_lines_while_it_runs(crawl: Crawl) -> None:
     lines = [line for line in crawl.stderr.splitlines() if "trang đã tải" in line]
     assert lines, "no progress line in a crawl of several seconds"
     assert all(line.startswith("[") and "bài mới" in line and "lỗi" in line for line in lines)
+
+
+# --- nothing dropped silently: the verdict on every page that was not archived -------------------
+
+def _visits(crawl: Crawl) -> list[tuple[str, str, str | None, int | None, str | None]]:
+    with crawl.db() as db:
+        return db.execute("SELECT site, url, kind, status, verdict FROM visits").fetchall()
+
+
+def _is_listing_url(url: str) -> bool:
+    return url.endswith(("/tin-tuc/", "?mod=hdnd")) or "trang=" in url or "&page=" in url
+
+
+def test_every_page_not_archived_keeps_its_reason(crawl: Crawl, sample_web) -> None:
+    rows = _visits(crawl)
+    judged = [r for r in rows if r[2] not in ("feed", "sitemap", "robots")]
+    assert judged and all(r[4] for r in judged), [r[:3] for r in judged if not r[4]]
+    assert all(r[4] is None for r in rows if r[2] in ("feed", "sitemap", "robots"))   # no page to judge
+    tienlang = {url: verdict for site, url, _, _, verdict in judged if site == "hp-tienlang"}
+    assert tienlang[sample_web.site("hp-tienlang").base_url + "/"] == "start page"
+    listings = {url: verdict for url, verdict in tienlang.items() if _is_listing_url(url)}
+    assert len(listings) >= 4 and all(v.startswith("listing: ") for v in listings.values()), listings
+    others = [v for url, v in tienlang.items() if url.endswith(("gioi-thieu.html", "lien-he.html", "van-ban.html"))]
+    assert len(others) == 3 and not any(v.startswith("listing") for v in others), others
+
+
+def test_crawl_report_counts_pages_not_archived_per_site(crawl: Crawl, sample_web) -> None:
+    lines = crawl.stdout.splitlines()
+    column = re.split(r"\s{2,}", lines[0].strip()).index("Không phải bài")
+    shown = {line.split()[0]: int(line.split()[column]) for line in lines
+             if line.split() and line.split()[0] in {s.id for s in sample_web.sites}}
+    with crawl.db() as db:
+        stored = dict(db.execute("SELECT site, not_articles FROM site_runs WHERE run_id = 1"))
+        stats = json.loads(db.execute("SELECT stats FROM runs WHERE id = 1").fetchone()[0])
+    visits: dict[str, int] = {}
+    for site, _, _, _, verdict in _visits(crawl):
+        visits[site] = visits.get(site, 0) + bool(verdict)
+    for site in sample_web.sites:
+        assert shown[site.id] == stored[site.id] == stats[f"hdnd/site/{site.id}/not_article"], site.id
+        # one visit row per URL; a post-back listing is fetched several times under one URL
+        assert shown[site.id] >= visits[site.id] > 0, site.id
+    assert shown["hp-tienlang"] == visits["hp-tienlang"]
+    assert stats["hdnd/judged/not_article"] == sum(shown.values())
+    for basis in ("start_page", "listing", "no_evidence"):
+        assert stats[f"hdnd/judged/not_article/{basis}"] > 0, basis
+    assert stats["hdnd/judged/article/family_body"] > 0
+    assert stats.get("hdnd/judged/article/dated_story", 0) + stats.get("hdnd/judged/article/article_element", 0) >= 8
+
+
+def test_the_spider_and_hdnd_extract_judge_alike(crawl: Crawl, sample_web) -> None:
+    """Every page of the portal of no known CMS, judged again from its bytes as ``hdnd extract --url``
+    judges a saved page: the same verdict the crawl stored, archived articles included."""
+    from crawler.judging import verdict_for_saved_page
+
+    site = sample_web.site("hp-tienlang")
+    stored = {url: verdict for s, url, _, _, verdict in _visits(crawl) if s == "hp-tienlang"}
+    with crawl.db() as db:
+        archived_urls = [u for (u,) in db.execute("SELECT final_url FROM pages WHERE site = 'hp-tienlang'")]
+    assert len(archived_urls) == len(site.gold()) and len(stored) >= 10
+    for url in [*stored, *archived_urls]:
+        body = urllib.request.urlopen(url).read()
+        verdict = verdict_for_saved_page(body, url)
+        if url in stored:
+            assert (verdict.article, verdict.reason) == (False, stored[url]), url
+        else:
+            assert verdict.article, (url, verdict)

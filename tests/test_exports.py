@@ -32,14 +32,15 @@ from search_ui.exports import (
     write_xlsx,
 )
 from tests.conftest import run_hdnd
+from tests.search_corpus import BY_ID
 from tests.webdata import COPY_URL, FORMULA_TITLE, WebData, build, formula_doc
 
 openpyxl = pytest.importorskip("openpyxl")
 
 HEADERS = ["Tiêu đề", "Ngày đăng", "Mã trang", "Tên trang", "Tỉnh (theo trang)", "Tỉnh hiện nay", "Cấp", "Tác giả",
-           "URL", "Thời điểm thu thập", "Trích đoạn", "Là bản sao của", "Trích dẫn", "Mã bài"]
+           "URL", "Thời điểm thu thập", "Trích đoạn", "Là bản sao của", "Trích dẫn", "Mã bài", "Nguồn tin"]
 KEYS = ["title", "published", "site", "site_name", "province", "province_current", "level", "author", "url",
-        "fetched_at", "snippet", "duplicate_of", "citation", "id"]
+        "fetched_at", "snippet", "duplicate_of", "citation", "id", "source"]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,7 @@ def test_jsonl_keys_and_values(data: WebData) -> None:
     assert record["level"] == "district" and record["id"] == data.id("bg-ky-hop")
     assert "<mark>" not in record["snippet"] and "kỳ họp" in record["snippet"]
     assert record["citation"].startswith("“HĐND huyện Bình Giang tổ chức kỳ họp thứ 10”")
+    assert record["source"] == "Báo <b>Bắc Giang</b> điện tử"
 
 
 def test_copies_follow_their_original(data: WebData) -> None:
@@ -219,6 +221,8 @@ def test_cli_archive_export_unchanged(data: WebData, tmp_path: Path) -> None:
     rows = read_csv(out.read_bytes())
     assert tuple(rows[0]) == FIELDS
     assert len(rows) - 1 == 19 + 2                      # every archived article: copies and non-HĐND too
+    by_url = {row[FIELDS.index("url")]: row for row in rows[1:]}
+    assert by_url[BY_ID["bg-ky-hop"].url][FIELDS.index("source")] == "Báo <b>Bắc Giang</b> điện tử"
     hdnd = run_hdnd(["export", "--data", str(data.data_dir), "--format", "jsonl", "--hdnd-only", "--site", "cb-hdnd"])
     assert hdnd.returncode == 0 and len(hdnd.stdout.splitlines()) == 5
     xlsx = tmp_path / "all.xlsx"

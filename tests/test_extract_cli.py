@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.conftest import run_hdnd
 
 PAGE = Path(__file__).parent / "fixtures" / "generic" / "tintuc-article-html5.html"
-FIELDS = {"title", "published", "published_source", "author", "author_unit", "lead", "text", "captions", "cms",
-          "hdnd", "hdnd_score", "hdnd_reasons", "status", "problem"}
+FIELDS = {"title", "published", "published_source", "author", "author_unit", "lead", "text", "captions", "source",
+          "cms", "hdnd", "hdnd_score", "hdnd_reasons", "status", "problem"}
 
 
 def test_json_has_every_field() -> None:

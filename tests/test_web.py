@@ -236,6 +236,14 @@ def test_article_page(client: TestClient, data: WebData) -> None:
                                        f"{doc.url} (truy cập ngày 12/01/2025).")
 
 
+def test_article_page_names_the_credited_source(client: TestClient, data: WebData) -> None:
+    text = client.get(f"/bai/{data.id('bg-ky-hop')}").text
+    assert "<dt>Nguồn tin</dt>" in text and "Báo &lt;b&gt;Bắc Giang&lt;/b&gt; điện tử" in text
+    linked = client.get(f"/bai/{data.id('syndicated')}").text
+    assert '<a href="https://baobacninh.example.vn/goc.html" rel="noopener noreferrer nofollow">' in linked
+    assert "<dt>Nguồn tin</dt>" not in client.get(f"/bai/{data.id('syndicated-copy')}").text
+
+
 def test_article_lists_the_other_sites(client: TestClient, data: WebData) -> None:
     original = client.get(f"/bai/{data.id('syndicated')}").text
     assert "Cùng bài này trên 1 trang khác" in original and "Báo Bắc Ninh" in original

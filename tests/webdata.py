@@ -21,6 +21,8 @@ FETCHED_AT = "2025-01-12T03:04:05Z"
 COPY_URL = "https://baobacninh.example.vn/giam-sat-bhyt.html"
 NOT_HDND_URL = "https://example.gov.vn/tin/thoi-tiet.html"
 FORMULA_TITLE = "=HYPERLINK(\"http://evil.example\",\"bấm vào\") kỳ họp"
+# Credited sources of republished articles: a name (with markup to be escaped) and a bare link.
+SOURCES = {"bg-ky-hop": "Báo <b>Bắc Giang</b> điện tử", "syndicated": "https://baobacninh.example.vn/goc.html"}
 
 
 @dataclass
@@ -53,7 +55,8 @@ def _store(archive: Archive, doc: Doc, hdnd: bool = True, source: str = "page") 
                    headers={"Content-Type": ["text/html; charset=utf-8"]}, body=page_html(doc), encoding="utf-8",
                    fetched_at=FETCHED_AT)
     extracted = Extracted(title=doc.title, published=doc.published, published_source=source, author=doc.author,
-                          lead=doc.lead, text=doc.text, captions=list(doc.captions), hdnd=hdnd, hdnd_score=0.9)
+                          lead=doc.lead, text=doc.text, captions=list(doc.captions), hdnd=hdnd, hdnd_score=0.9,
+                          source=SOURCES.get(doc.id, ""))
     archive.store_page(page, extracted)
     return doc_id_for(doc.url)
 

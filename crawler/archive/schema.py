@@ -143,4 +143,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN abbreviations TEXT;
     """,
+    # 6: nothing dropped silently: why the crawler judged each visited page not an article (NULL for
+    # feeds, sitemaps and pages visited before this version), and how many such pages each site run had.
+    """
+    ALTER TABLE visits ADD COLUMN verdict TEXT;
+    ALTER TABLE site_runs ADD COLUMN not_articles INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 7: the source a republished article credits ("Theo Báo Đắk Nông điện tử"), kept apart from
+    # the author; NULL for articles extracted before this version (``hdnd reextract`` fills it).
+    """
+    ALTER TABLE articles ADD COLUMN source TEXT;
+    """,
 )

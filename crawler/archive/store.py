@@ -76,8 +76,8 @@ class StoredPage:
 
 
 _ARTICLE_FIELDS = (
-    "title", "published", "published_source", "author", "author_unit", "lead", "text", "captions", "cms",
-    "hdnd", "hdnd_score", "hdnd_reasons", "fingerprint", "status", "problem", "abbreviations",
+    "title", "published", "published_source", "author", "author_unit", "lead", "text", "captions", "source",
+    "cms", "hdnd", "hdnd_score", "hdnd_reasons", "fingerprint", "status", "problem", "abbreviations",
 )
 
 
@@ -154,9 +154,10 @@ class Archive:
         with self.transaction() as c:
             c.executemany(
                 """UPDATE site_runs SET finished_at = ?, fetched = ?, new_articles = ?, errors = ?,
-                       extract_problems = ?, complete = ?, outcome = ? WHERE run_id = ? AND site = ?""",
-                [(stamp, r["fetched"], r["new"], r["errors"], r["extract_problems"], int(r["complete"]), outcome,
-                  run_id, r["site"]) for r in rows],
+                       extract_problems = ?, not_articles = ?, complete = ?, outcome = ?
+                   WHERE run_id = ? AND site = ?""",
+                [(stamp, r["fetched"], r["new"], r["errors"], r["extract_problems"], r.get("not_articles", 0),
+                  int(r["complete"]), outcome, run_id, r["site"]) for r in rows],
             )
 
     def record_visit(self, visit: visits.Visit, body: bytes | None, encoding: str | None) -> None:

@@ -25,6 +25,7 @@ class Visit:
     last_modified: str | None
     article_links: int
     has_body: bool
+    verdict: str | None = None     # why the crawler judged the page not an article
 
 
 def load_visits(conn: sqlite3.Connection, site_ids: Iterable[str]) -> dict[str, Visit]:
@@ -45,19 +46,20 @@ def cached_body(conn: sqlite3.Connection, url_key: str) -> tuple[bytes, str | No
 
 
 def record_visit(conn: sqlite3.Connection, visit: Visit, body: bytes | None, encoding: str | None) -> None:
-    """Insert or replace; a 304 (body None and has_body) keeps the stored body."""
+    """Insert or replace; a 304 (body None and has_body) keeps the stored body, and is judged again."""
     conn.execute(
         """INSERT INTO visits(url_key, site, url, kind, fetched_at, status, etag, last_modified, article_links,
-                              body, encoding)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              body, encoding, verdict)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(url_key) DO UPDATE SET site=excluded.site, url=excluded.url, kind=excluded.kind,
              fetched_at=excluded.fetched_at, status=excluded.status,
              etag=COALESCE(excluded.etag, visits.etag), last_modified=COALESCE(excluded.last_modified,
              visits.last_modified), article_links=excluded.article_links,
              body=CASE WHEN excluded.status = 304 THEN visits.body ELSE excluded.body END,
-             encoding=COALESCE(excluded.encoding, visits.encoding)""",
+             encoding=COALESCE(excluded.encoding, visits.encoding), verdict=excluded.verdict""",
         (visit.url_key, visit.site, visit.url, visit.kind, visit.fetched_at, visit.status, visit.etag,
-         visit.last_modified, visit.article_links, zlib.compress(body, 6) if body else None, encoding),
+         visit.last_modified, visit.article_links, zlib.compress(body, 6) if body else None, encoding,
+         visit.verdict),
     )
 
 

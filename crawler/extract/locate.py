@@ -5,7 +5,9 @@ where the body is (the smallest element holding its first and last paragraphs), 
 line it kept lies inside that region, and in which order the paragraphs really come: it lifts a
 table nested in the body (an info box, an image table) out to the end of its output, which would
 put a box's text after the author's sign-off. One pass over the page's text runs (stopping a little
-past the body's last paragraph) indexes their folded starts; each paragraph is then looked up.
+past the body's last paragraph) indexes their starts; each paragraph is then looked up. Starts
+are compared in lower case with spaces collapsed, not folded: the page and trafilatura's text are
+both NFC here, and folding every run would cost more than the rest of the lookup.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from dataclasses import dataclass, field
 
 from crawler.extract.blocks import Block
 from crawler.extract.tree import Doc, HtmlElement, inside, tag
-from crawler.textnorm import fold as folded
+from crawler.textnorm import drop_invisible
 
-PROBE = 30                 # folded characters compared
+PROBE = 30                 # characters compared
 _SHORT = 3                 # runs shorter than this are not indexed
 _STEM = 12                 # index key: the first characters of a run
 _AFTER = 400               # runs read past the last paragraph, for a second place it is quoted
@@ -31,9 +33,14 @@ _CONTAINERS = frozenset({"div", "article", "section", "main", "td", "th", "body"
                          "form", "table", "tbody", "tr", "ul", "ol", "dl", "figure", "header", "footer", "aside"})
 
 
+def key_of(text: str) -> str:
+    """Text as compared here: lower case, single spaces, no invisible characters."""
+    return " ".join(drop_invisible(text).split()).lower()
+
+
 @dataclass
 class TextIndex:
-    """The page's text runs in document order: folded start and the element holding each."""
+    """The page's text runs in document order: the start of each and the element holding it."""
 
     keys: list[str] = field(default_factory=list)
     holders: list[HtmlElement] = field(default_factory=list)
@@ -41,7 +48,7 @@ class TextIndex:
 
     def places(self, text: str) -> list[int]:
         """Positions of the runs where a paragraph starts, in document order."""
-        head = folded(text)[:PROBE]
+        head = key_of(text[:3 * PROBE])[:PROBE]
         found = [i for i in self.by_stem.get(head[:_STEM], ()) if self.keys[i].startswith(head)
                  or (head.startswith(self.keys[i]) and _block_starting(self.holders[i], head) is not None)]
         for size in range(_SHORT, min(_STEM, len(head))):  # a short run ("The " before a link)
@@ -60,24 +67,24 @@ class TextIndex:
 def index_text(doc: Doc, texts: list[str], last_texts: list[str]) -> TextIndex:
     """Index the page's text runs that may start one of ``texts`` (trafilatura's paragraphs), up to
     a little past where all of ``last_texts`` (the body's last ones) have been seen: what follows a
-    body (comments, footers) rarely quotes it again. A run is folded whole only when its first
-    characters start one of the paragraphs: most of a page's runs are menus and never are."""
+    body (comments, footers) rarely quotes it again. A run is read further than its first
+    characters only when they start one of the paragraphs: most of a page's runs are menus."""
     index = TextIndex()
     stems: set[str] = set()
     for text in texts:
-        head = folded(text[:3 * PROBE])[:_STEM]
+        head = key_of(text[:3 * PROBE])[:_STEM]
         stems.update(head[:size] for size in range(_SHORT, len(head) + 1))
-    wanted = {folded(t)[:PROBE] for t in last_texts}
+    wanted = {key_of(t[:3 * PROBE])[:PROBE] for t in last_texts}
     after = 0
     for node in doc.root.xpath("//body//text()[string-length(normalize-space()) > 2]"):
         start = _START.match(node)
-        if start is None or folded(" ".join(start.group(1)[:_STEM + 8].split()))[:_STEM] not in stems:
+        if start is None or key_of(start.group(1)[:_STEM + 8])[:_STEM] not in stems:
             continue
         parent = node.getparent()
         holder = parent.getparent() if node.is_tail and parent is not None else parent
         if holder is None or holder.tag in _CODE:
             continue
-        key = folded(" ".join(start.group(1).split()))[:PROBE]
+        key = key_of(start.group(1))[:PROBE]
         index.by_stem.setdefault(key[:_STEM], []).append(len(index.keys))
         index.keys.append(key)
         index.holders.append(holder)
@@ -103,7 +110,7 @@ def _block_starting(el: HtmlElement, head: str) -> HtmlElement | None:
 
 
 def _prefix(el: HtmlElement, size: int) -> str:
-    """The folded start of an element's text, read no further than needed."""
+    """The start of an element's text as ``key_of`` gives it, read no further than needed."""
     parts: list[str] = []
     total = 0
     for text in el.itertext():
@@ -111,7 +118,7 @@ def _prefix(el: HtmlElement, size: int) -> str:
         total += len(text)
         if total >= size:
             break
-    return folded(" ".join("".join(parts).split()))
+    return key_of("".join(parts))
 
 
 def _common(first: HtmlElement, last: HtmlElement) -> tuple[int, HtmlElement | None]:

@@ -67,6 +67,7 @@ def site_outcomes(stats: StatsCollector, site_ids: list[str], reason: str) -> li
             "site": site, "fetched": stats.get_value(prefix + "fetched", 0), "new": stats.get_value(prefix + "new", 0),
             "errors": stats.get_value(prefix + "errors", 0),
             "extract_problems": stats.get_value(prefix + "suspect", 0) + stats.get_value(prefix + "failed", 0),
+            "not_articles": stats.get_value(prefix + "not_article", 0),
             "complete": reason == "finished" and not stats.get_value(prefix + "over_budget", 0),
         })
     return rows
@@ -113,7 +114,7 @@ class ArchivePipeline:
             return item
         if isinstance(item, VisitItem):
             visit = Visit(item.url_key, item.site, item.url, item.kind, now_iso(), item.status, item.etag,
-                          item.last_modified, item.article_links, item.body is not None)
+                          item.last_modified, item.article_links, item.body is not None, item.verdict)
             self.archive.record_visit(visit, item.body, item.encoding)
             return item
         if not isinstance(item, PageItem):

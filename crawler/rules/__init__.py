@@ -208,3 +208,43 @@ def canonical_patterns() -> Patterns:
     """Every family's ``canonical`` patterns: URL shapes whose group 1 alone names the article."""
     raw = _load("cms.toml")["family"]
     return _compile([p for fam in raw.values() for p in fam.get("canonical", [])])
+
+
+@dataclass(frozen=True)
+class PageRules:
+    """Compiled pages.toml: how page judgment (crawler/pages.py) tells chrome, related-news blocks,
+    headlines and pagers apart on sites of any CMS. Class patterns are one alternation each: they
+    are searched in the class and id of every element of every fetched page."""
+
+    chrome_tags: frozenset[str]
+    chrome_classes: re.Pattern[str]
+    chrome_texts: tuple[str, ...]
+    related_labels: frozenset[str]
+    related_classes: re.Pattern[str]
+    more_links: frozenset[str]
+    headline_classes: re.Pattern[str]
+    pager_classes: re.Pattern[str]
+    pager_texts: frozenset[str]
+    article_types: frozenset[str]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def page_rules() -> PageRules:
+    """The page-judgment vocabulary, compiled once; its texts are folded."""
+    raw = _load("pages.toml")
+    return PageRules(
+        chrome_tags=frozenset(raw["chrome"]["tags"]),
+        chrome_classes=_alternation(raw["chrome"]["classes"]),
+        chrome_texts=tuple(fold(t) for t in raw["chrome"]["texts"]),
+        related_labels=frozenset(fold(label) for label in raw["related"]["labels"]),
+        related_classes=_alternation(raw["related"]["classes"]),
+        more_links=frozenset(fold(text) for text in raw["listing"]["more_links"]),
+        headline_classes=_alternation(raw["headline"]["classes"]),
+        pager_classes=_alternation(raw["pager"]["classes"]),
+        pager_texts=frozenset(fold(text) for text in raw["pager"]["texts"]),
+        article_types=frozenset(t.lower() for t in raw["schema"]["article_types"]),
+    )

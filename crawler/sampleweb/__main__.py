@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     web.start()
     try:
         for site in web.sites:
-            print(f"{site.base_url}/  {site.id:<13} {site.cms:<11} {site.name}", flush=True)
+            print(f"{site.base_url}/  {site.id:<13} {site.cms or 'none':<11} {site.name}", flush=True)
         if args.registry:
             print(f"registry written to {web.write_registry(args.registry)}", flush=True)
         print("Serving; press Ctrl-C to stop.", flush=True)

@@ -63,7 +63,7 @@ def case_slug(text: str) -> str:
 
 
 class PortalSite:
-    cms: ClassVar[str] = ""
+    cms: ClassVar[str | None] = ""   # the crawler's family name; None for a site of no known CMS
     server_name: ClassVar[str] = "Microsoft-IIS/8.5"
     id_range: ClassVar[tuple[int, int]] = (1000, 9999)
     article_traps: ClassVar[tuple[str, ...]] = ()   # per-article traps this family hosts
@@ -322,12 +322,17 @@ class PortalSite:
                                         **self.page_notes}
             for trap in sorted(entry.traps):
                 notes.update(self._TRAP_NOTES.get(trap, {trap: True}))
+            notes.update(self.entry_notes(entry))
             if self.conditional_get:
                 notes["conditional"] = True
             url = self.abs(self.article_path(entry))
             aliases = tuple(self.abs(p) for p in self.article_aliases(entry))
             out[url] = gold_page(url, self.id, entry.article, notes, aliases)
         return out
+
+    def entry_notes(self, entry: Entry) -> dict[str, object]:
+        """Notes true of one article page of this site (its template, say), for gold()."""
+        return {}
 
     # --- small shared renderers -----------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The seven sample portals: who they are, what they say about themselves, how they file news.
+"""The eight sample portals: who they are, what they say about themselves, how they file news.
 
 Identity (id, name, province, level, CMS family) is fixed by the corpus README, because the corpus
 files name these ids. The rest is the furniture every Vietnamese portal has: the governing office,
@@ -27,7 +27,7 @@ class SiteSpec:
     name: str
     province: str
     level: str
-    cms: str
+    cms: str                # the module in crawler/sampleweb/cms/ ("custom": no CMS the crawler knows)
     domain: str             # the real-world host the site pretends to be (footer, e-mail)
     owner: str              # "Cơ quan chủ quản"
     editor: str             # "Chịu trách nhiệm chính"
@@ -150,6 +150,18 @@ SITES: tuple[SiteSpec, ...] = (
                          ("tintuc", "Kinh tế - Xã hội", "kinh-te-xa-hoi")),
         about=("Báo Bắc Kạn là cơ quan ngôn luận của Đảng bộ, chính quyền và Nhân dân các dân tộc tỉnh "
                "Bắc Kạn.",),
+    ),
+    SiteSpec(
+        id="hp-tienlang", name="Cổng thông tin điện tử xã Tiên Lãng", province="Hải Phòng", level="commune",
+        cms="custom", domain="tienlang.haiphong.gov.vn", owner="Ủy ban nhân dân xã Tiên Lãng",
+        editor="Chủ tịch UBND xã Tiên Lãng",
+        licence="Giấy phép số 27/GP-SVHTTDL ngày 18/9/2025 của Sở Văn hóa, Thể thao và Du lịch thành phố Hải Phòng",
+        address="Trụ sở HĐND - UBND xã Tiên Lãng, thành phố Hải Phòng", phone="0225.3883.216",
+        categories=_cats(("kyhop", "Kỳ họp HĐND", "ky-hop-hdnd"),
+                         ("hdnd", "Hoạt động HĐND", "hoat-dong-hdnd"),
+                         ("tintuc", "Tin tức - Sự kiện", "tin-tuc-su-kien")),
+        about=("Xã Tiên Lãng được thành lập từ ngày 01/7/2025 trên cơ sở sắp xếp thị trấn Tiên Lãng và các xã "
+               "lân cận của huyện Tiên Lãng cũ, trực thuộc thành phố Hải Phòng.",),
     ),
 )
 

@@ -1,6 +1,6 @@
 """One big generated portal for crawl benchmarks: thousands of articles, rendered on demand, fast.
 
-The seven sample sites prove correctness on a few dozen hand-written articles; this one proves
+The eight sample sites prove correctness on a few dozen hand-written articles; this one proves
 throughput. Articles are a pure function of (seed, number), so nothing is stored and every run
 sees the same site; pages are cached once rendered, and nothing sleeps, so the server can answer
 hundreds of requests per second and the crawler is what gets measured.

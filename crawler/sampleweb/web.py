@@ -1,4 +1,4 @@
-"""The sample web: the seven portals, each on its own port, plus what the tests need to judge a crawl.
+"""The sample web: the eight portals, each on its own port, plus what the tests need to judge a crawl.
 
 ``registry_toml`` deliberately gives only the homepage of each site: the crawler has to discover
 listings, pagination, feeds and sitemaps on its own, as it must on real sites.
@@ -41,7 +41,7 @@ def registry_text(entries: Iterable[tuple[str, str, str, str, str]]) -> str:
 
 
 class SampleWeb:
-    """Seven realistic portals served on 127.0.0.1 (see the package docstring)."""
+    """Eight realistic portals served on 127.0.0.1 (see the package docstring)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, slow_seconds: float = 1.5,
                  hang_seconds: float = 20.0, today: dt.date | None = None,

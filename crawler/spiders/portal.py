@@ -32,6 +32,7 @@ from crawler.cms import detect_family, family
 from crawler.failures import failure_reason
 from crawler.feeds import feed_links_in_page, parse_feed_or_sitemap
 from crawler.items import AliasItem, FetchErrorItem, PageItem, VisitItem
+from crawler.judging import verdict_for
 from crawler.links import (
     ARTICLE,
     LISTING,
@@ -43,7 +44,7 @@ from crawler.links import (
     extract_links,
     news_bias,
 )
-from crawler.pages import judge
+from crawler.pages import Verdict
 from crawler.recrawl import Recrawl
 from crawler.registry import Site, load_registry, select_sites
 from crawler.spiders.recrawling import RecrawlMixin
@@ -221,19 +222,30 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
             yield from self._family_defaults(site_id, fam_name, response.url)
         fam = family(fam_name)
         links = list(extract_links(root, response.url, self.rules[site_id], fam))
-        dated = sum(1 for link in links if link.listing_date)
-        verdict = judge(root, meta.get("kind") == ARTICLE, fam, meta.get("kind") == "start", dated)
+        verdict = verdict_for(root, links, fam, meta.get("kind"), meta.get("via"))
+        self._count_verdict(response, verdict)
         if verdict.article:
             yield from self._page_items(response, fam_name, verdict.reason)
         else:
             yield self._visit_item(response, original, self._own_articles(response, links),
-                                   listing=self._is_listing(response, links))
+                                   listing=self._is_listing(response, links), verdict=verdict.reason)
         links = self._listing_rule(response, links)
         for feed in feed_links_in_page(root, response.url):
             if urlsplit(feed).netloc in self.rules[site_id].hosts:
                 yield self._request(feed, site_id, "feed", 0, callback=self.parse_feed, priority=35)
         for link in links:
             yield from self._follow(link, response)
+
+    def _count_verdict(self, response: Response, verdict: Verdict) -> None:
+        """Stats per verdict and basis, and per site the pages not archived as articles (their
+        reasons go to the archive's visits table with the visit)."""
+        stats = self.crawler.stats
+        outcome = "article" if verdict.article else "not_article"
+        stats.inc_value(f"hdnd/judged/{outcome}")
+        stats.inc_value(f"hdnd/judged/{outcome}/{verdict.basis or 'other'}")
+        if not verdict.article:
+            stats.inc_value(f"hdnd/site/{response.meta['site']}/not_article")
+            logger.debug("not an article: %s (%s)", response.url, verdict.reason)
 
     def _family_defaults(self, site_id: str, fam_name: str, page_url: str) -> Iterator[scrapy.Request]:
         """Feeds and sitemaps a family usually has (NukeViet's /vi/news/rss/, WordPress's sitemap)."""

@@ -60,7 +60,7 @@ class RecrawlMixin:
                    for link in links)
 
     def _visit_item(self, response: Response, original: Response, article_links: int,
-                    listing: bool = False) -> VisitItem:
+                    listing: bool = False, verdict: str | None = None) -> VisitItem:
         keep = original.status != 304 and (b"ETag" in original.headers or b"Last-Modified" in original.headers)
         kind = response.meta.get("kind")
         if kind not in ("start", "feed", "sitemap", "robots"):
@@ -69,7 +69,7 @@ class RecrawlMixin:
             site=response.meta["site"], url=response.url, url_key=url_key(response.url), kind=kind,
             status=original.status, etag=_header(original, b"ETag"), last_modified=_header(original, b"Last-Modified"),
             article_links=article_links, body=response.body if keep else None,
-            encoding=getattr(response, "encoding", None),
+            encoding=getattr(response, "encoding", None), verdict=verdict,
         )
 
     # --- callbacks ------------------------------------------------------------------------------

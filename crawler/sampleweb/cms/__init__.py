@@ -1,7 +1,9 @@
-"""One module per CMS family; ``FAMILIES`` maps the family name used in sites.py to its class."""
+"""One module per CMS family; ``FAMILIES`` maps the family name used in sites.py to its class
+("custom": a vendor's own code, no family the crawler knows)."""
 
 from __future__ import annotations
 
+from crawler.sampleweb.cms.custom import CustomSite
 from crawler.sampleweb.cms.dotnetnuke import DotNetNukeSite
 from crawler.sampleweb.cms.joomla import JoomlaSite
 from crawler.sampleweb.cms.liferay import LiferaySite
@@ -19,4 +21,5 @@ FAMILIES: dict[str, type[PortalSite]] = {
     "dotnetnuke": DotNetNukeSite,
     "wordpress": WordPressSite,
     "joomla": JoomlaSite,
+    "custom": CustomSite,
 }
