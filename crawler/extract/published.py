@@ -156,7 +156,10 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
         return any(abs(doc.index(c.el) - here) <= MAX_DISTANCE for c in out)
 
     if fam is not None:
-        for el in _nearest(doc, select_any(doc.root, fam.date), anchor, scope):
+        # Looked for in the article's block first: a family's date selectors over the whole page
+        # cost more than the rest of the date search.
+        found = select_any(scope, fam.date) if scope is not None else []
+        for el in _nearest(doc, found or select_any(doc.root, fam.date), anchor, scope):
             add(el, _from_element(el))
         if near():
             return out

@@ -115,16 +115,13 @@ class _Candidate:
 
 
 def _candidates(doc: Doc, region: HtmlElement | None) -> list[_Candidate]:
-    """Headings and headline-named elements; named ones only from above the body to its end when
-    the body is known (a headline is not printed further away, and the page's other boxes are many)."""
+    """Headings and headline-named elements; named ones only from above the body to its first
+    elements when the body is known (a headline is not printed further away, and the page's other
+    boxes are many)."""
     seen: set[HtmlElement] = set()
     out: list[_Candidate] = []
     named = boilerplate().title_classes
-    if region is None:
-        near = doc.matching(named)
-    else:
-        span = int(region.xpath("count(.//*)"))
-        near = doc.near_matching(region, _SEARCH, span, named)
+    near = doc.matching(named) if region is None else doc.near_matching(region, _SEARCH, _NEAR, named)
     found = [*doc.root.iter(*_HEADINGS), *doc.root.xpath("//*[@itemprop='headline']"), *near]
     for el in found:
         if el in seen:

@@ -7,6 +7,7 @@ cheap, but a megabyte of ASP.NET view state parsed three times is not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -250,8 +251,7 @@ class Doc:
         self.root = root
         self._order: list[HtmlElement] | None = None
         self._index: dict[HtmlElement, int] = {}
-        self._classed: list[HtmlElement] | None = None
-        self._by_class: dict[str, list[tuple[int, HtmlElement]]] | None = None
+        self._named: tuple[list[int], list[str], list[HtmlElement]] | None = None
         self._matching: dict[int, tuple[Patterns, list[HtmlElement], frozenset[HtmlElement]]] = {}
 
     @property
@@ -260,12 +260,26 @@ class Doc:
             self._order = list(self.root.iter(etree.Element))
         return self._order
 
+    def _named_elements(self) -> tuple[list[int], list[str], list[HtmlElement]]:
+        """Elements with a class or an id (the only ones class patterns can match): their positions,
+        their class-and-id strings, and the elements, read in one pass over the page."""
+        if self._named is None:
+            positions: list[int] = []
+            hays: list[str] = []
+            els: list[HtmlElement] = []
+            for i, el in enumerate(self.order):
+                hay = class_id(el)
+                if hay:
+                    positions.append(i)
+                    hays.append(hay)
+                    els.append(el)
+            self._named = (positions, hays, els)
+        return self._named
+
     @property
     def classed(self) -> list[HtmlElement]:
-        """Elements with a class or an id, in document order: the only ones class patterns can match."""
-        if self._classed is None:
-            self._classed = self.root.xpath("//*[@class or @id]")
-        return self._classed
+        """Elements with a class or an id, in document order."""
+        return self._named_elements()[2]
 
     def index(self, el: HtmlElement) -> int:
         """Position in document order. Counted by libxml2 for the few elements asked about, rather
@@ -290,14 +304,10 @@ class Doc:
     def _matched(self, patterns: Patterns) -> tuple[Patterns, list[HtmlElement], frozenset[HtmlElement]]:
         entry = self._matching.get(id(patterns))
         if entry is None or entry[0] is not patterns:
-            if self._by_class is None:
-                self._by_class = {}
-                for i, el in enumerate(self.classed):
-                    self._by_class.setdefault(class_id(el), []).append((i, el))
+            _, hays, els = self._named_elements()
             group = _group(patterns)
-            hits = sorted(pair for hay, pairs in self._by_class.items() if hay and group(hay) for pair in pairs)
-            els = [el for _, el in hits]
-            entry = self._matching[id(patterns)] = (patterns, els, frozenset(els))
+            hits = [el for hay, el in zip(hays, els, strict=True) if group(hay)]
+            entry = self._matching[id(patterns)] = (patterns, hits, frozenset(hits))
         return entry
 
     def window(self, anchor: HtmlElement | None, before: int, after: int) -> list[HtmlElement]:
@@ -310,8 +320,12 @@ class Doc:
 
     def near_matching(self, anchor: HtmlElement | None, before: int, after: int,
                       patterns: Patterns) -> list[HtmlElement]:
-        """The elements of ``window`` whose class or id matches ``patterns``: asked of the window's
-        elements alone, since a window is a small part of a page."""
+        """The elements of ``window`` whose class or id matches ``patterns``: only the named
+        elements of the window are asked, found by their positions."""
         if anchor is None:
             return self.matching(patterns)
-        return [el for el in self.window(anchor, before, after) if matches(el, patterns)]
+        i = self.index(anchor)
+        positions, hays, els = self._named_elements()
+        lo, hi = bisect_left(positions, i - before), bisect_right(positions, i + after)
+        group = _group(patterns)
+        return [els[k] for k in range(lo, hi) if group(hays[k])]
