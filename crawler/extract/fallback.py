@@ -163,11 +163,13 @@ def _heading(blocks: list[Block], first: int, fam: Family | None) -> str:
 
 
 def _weak(text: str) -> bool:
-    """A fast reading that found (almost) nothing, or mostly menus: lines, few of them prose."""
+    """A fast reading that found (almost) nothing, or some prose lost among menu lines. A reading
+    of no prose at all is a table, a form or a listing, which the other readings do not turn into
+    an article either (and pay for it twice)."""
     if len(text) < _RESCUE:
         return True
     prose = sum(len(line) for line in text.split("\n") if is_prose(line))
-    return prose < _RESCUE_SHARE * len(text)
+    return 0 < prose < _RESCUE_SHARE * len(text)
 
 
 def _read(doc: Doc, url: str | None, fast: bool) -> trafilatura.settings.Document | None:

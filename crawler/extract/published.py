@@ -164,9 +164,9 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
         if near():
             return out
     window = doc.window(anchor, MAX_DISTANCE, MAX_DISTANCE)
-    date_classes = boilerplate().date_classes
+    named = set(doc.near_matching(anchor, MAX_DISTANCE, MAX_DISTANCE, boilerplate().date_classes))
     for el in window:
-        if el not in seen and (tag(el) == "time" or matches(el, date_classes)):
+        if el not in seen and (el in named or el.tag == "time"):
             add(el, _from_element(el))
     if near():
         return out

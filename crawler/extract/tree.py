@@ -251,7 +251,7 @@ class Doc:
         self.root = root
         self._order: list[HtmlElement] | None = None
         self._index: dict[HtmlElement, int] = {}
-        self._named: tuple[list[int], list[str], list[HtmlElement]] | None = None
+        self._named: tuple[list[int], list[HtmlElement], list[str | None]] | None = None
         self._matching: dict[int, tuple[Patterns, list[HtmlElement], frozenset[HtmlElement]]] = {}
 
     @property
@@ -260,26 +260,29 @@ class Doc:
             self._order = list(self.root.iter(etree.Element))
         return self._order
 
-    def _named_elements(self) -> tuple[list[int], list[str], list[HtmlElement]]:
+    def _named_elements(self) -> tuple[list[int], list[HtmlElement], list[str | None]]:
         """Elements with a class or an id (the only ones class patterns can match): their positions,
-        their class-and-id strings, and the elements, read in one pass over the page."""
+        the elements, and their class-and-id strings, read when first asked for. libxml2 finds
+        them; one loop over the page's elements (kept alive by ``order``, so each is the same
+        Python object) places them."""
         if self._named is None:
-            positions: list[int] = []
-            hays: list[str] = []
-            els: list[HtmlElement] = []
-            for i, el in enumerate(self.order):
-                hay = class_id(el)
-                if hay:
-                    positions.append(i)
-                    hays.append(hay)
-                    els.append(el)
-            self._named = (positions, hays, els)
+            named = set(self.root.xpath("//*[@class or @id]"))
+            order = self.order
+            positions = [i for i, el in enumerate(order) if el in named]
+            self._named = (positions, [order[i] for i in positions], [None] * len(positions))
         return self._named
+
+    def _hay(self, k: int) -> str:
+        _, els, hays = self._named_elements()
+        hay = hays[k]
+        if hay is None:
+            hay = hays[k] = class_id(els[k])
+        return hay
 
     @property
     def classed(self) -> list[HtmlElement]:
         """Elements with a class or an id, in document order."""
-        return self._named_elements()[2]
+        return self._named_elements()[1]
 
     def index(self, el: HtmlElement) -> int:
         """Position in document order. Counted by libxml2 for the few elements asked about, rather
@@ -304,9 +307,9 @@ class Doc:
     def _matched(self, patterns: Patterns) -> tuple[Patterns, list[HtmlElement], frozenset[HtmlElement]]:
         entry = self._matching.get(id(patterns))
         if entry is None or entry[0] is not patterns:
-            _, hays, els = self._named_elements()
+            _, els, _ = self._named_elements()
             group = _group(patterns)
-            hits = [el for hay, el in zip(hays, els, strict=True) if group(hay)]
+            hits = [el for k, el in enumerate(els) if group(self._hay(k))]
             entry = self._matching[id(patterns)] = (patterns, hits, frozenset(hits))
         return entry
 
@@ -325,7 +328,7 @@ class Doc:
         if anchor is None:
             return self.matching(patterns)
         i = self.index(anchor)
-        positions, hays, els = self._named_elements()
+        positions, els, _ = self._named_elements()
         lo, hi = bisect_left(positions, i - before), bisect_right(positions, i + after)
         group = _group(patterns)
-        return [els[k] for k in range(lo, hi) if group(hays[k])]
+        return [els[k] for k in range(lo, hi) if group(self._hay(k))]
