@@ -39,7 +39,7 @@ from crawler.extract.model import EXTRACTOR_VERSION, FAILED, OK, SUSPECT, Extrac
 from crawler.extract.published import find_published
 from crawler.extract.signoff import after_container, from_byline, take
 from crawler.extract.title import find_title
-from crawler.extract.tree import Doc, inside, parse
+from crawler.extract.tree import Doc, article_block, inside, parse
 from crawler.hdnd import classify
 from crawler.rules import families
 
@@ -107,7 +107,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     if sign is None and region is not None:
         sign = after_container(region, strip)
     if sign is None:
-        sign = from_byline(doc, fam, title_el if title_el is not None else region)
+        sign = from_byline(doc, fam, title_el if title_el is not None else region, article_block(title_el, region))
 
     # A container that also holds the headline (a family's whole article panel) holds its date too.
     body_only = container is not None and not (title_el is not None and inside(title_el, container))

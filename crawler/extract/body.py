@@ -23,32 +23,35 @@ from crawler.extract.tree import (
     is_bold,
     is_italic,
     select,
+    select_any,
     tag,
     text_of,
 )
 from crawler.rules import Family
 
+_BOLD_TAGS = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
+_ITALIC_TAGS = frozenset({"em", "i", "cite"})
 # A container with less text than this is a placeholder (or the wrong element): use the fallback.
 MIN_CONTAINER_CHARS = 80
+SURE_BODY = 1000           # a first match this long is the body, not a teaser
 
 
 def find_container(root: HtmlElement, fam: Family | None) -> HtmlElement | None:
     """The family's body container on this page. Selectors are tried in cms.toml order and, for
     the first that matches an element with real text, the matching element with the most text wins
     (Liferay pages hold several ``journal-content-article`` blocks; the footer's address is one).
-    But a first match can be a teaser: when another selector finds an element with more than twice
-    its text elsewhere on the page (not around it, not inside it), that one is the body."""
+    But a short first match can be a teaser: when another selector finds an element with more than
+    twice its text elsewhere on the page (not around it, not inside it), that one is the body."""
     if fam is None or not fam.body:
         return None
-    found: list[tuple[int, int, HtmlElement]] = []
-    for rank, css in enumerate(fam.body):
-        found.extend((rank, n, el) for el in select(root, (css,))
-                     if (n := content_length(el)) >= MIN_CONTAINER_CHARS)
-    if not found:
-        return None
-    first = found[0][0]
-    _, size, best = max((c for c in found if c[0] == first), key=lambda c: c[1])
-    for _, n, el in found:
+    best, size, rest = None, 0, list(fam.body)
+    while rest and best is None:
+        found = [(n, el) for el in select(root, (rest.pop(0),)) if (n := content_length(el)) >= MIN_CONTAINER_CHARS]
+        if found:
+            size, best = max(found, key=lambda pair: pair[0])
+    if best is None or size >= SURE_BODY:  # a body this long is no teaser: the other selectors are not asked
+        return best
+    for n, el in ((content_length(el), el) for el in select_any(root, tuple(rest))):
         if n > 2 * size and not inside(el, best) and not inside(best, el):
             size, best = n, el
     return best
@@ -98,19 +101,26 @@ class Walker:
         if t == "hr":
             self._flush()
             return
-        if captions.is_caption_element(el, self.named):
+        # Most elements of a body (spans, links, bold runs) carry no attributes: nothing named,
+        # aligned or styled about them to ask.
+        attrs = bool(el.attrib)
+        if el in self.named or t == "figcaption" or (attrs and captions.is_caption_element(el, self.named)):
             self._flush()
             text = text_of(el)
             if text:
                 self.blocks.append(Block(text, CAPTION, el=el))
             return
-        if captions.is_image_box(el):
+        if t in ("figure", "table") and captions.is_image_box(el):
             self._flush()
             self.blocks.append(Block("", IMAGE, el=el))
             self.blocks.extend(Block(c, CAPTION, el=el) for c in captions.box_captions(el))
             return
-        own = align(el) or al
-        bold, italic = bold or is_bold(el), italic or is_italic(el)
+        if attrs:
+            own = align(el) or al
+            bold, italic = bold or is_bold(el), italic or is_italic(el)
+        else:
+            own = "center" if t == "center" else al
+            bold, italic = bold or t in _BOLD_TAGS, italic or t in _ITALIC_TAGS
         if t in BLOCK_TAGS:
             self._flush()
             self._el, self._align = el, own

@@ -38,7 +38,9 @@ class Stripper:
     explicit: frozenset[HtmlElement]
 
     def __call__(self, el: HtmlElement) -> bool:
-        return el in self.explicit or hidden(el) or matches(el, boilerplate().strip_classes)
+        if el in self.explicit:
+            return True
+        return bool(el.attrib) and (hidden(el) or matches(el, boilerplate().strip_classes))
 
 
 def stripper(doc: Doc, fam: Family | None) -> Stripper:

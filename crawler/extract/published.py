@@ -20,7 +20,17 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from crawler.dates import VN_TZ, FoundDate, find_dates, plausible
-from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select_any, tag, text_of
+from crawler.extract.tree import (
+    SKIP_TAGS,
+    Doc,
+    HtmlElement,
+    article_block,
+    inside,
+    matches,
+    select_any,
+    tag,
+    text_of,
+)
 from crawler.rules import Family, boilerplate
 from crawler.textnorm import fold as folded
 
@@ -137,7 +147,7 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
                 avoid: tuple[HtmlElement, ...]) -> list[_Candidate]:
     """Dated elements in three tiers, each tried only when the one before found nothing in the
     article's scope (or, without one, near the headline): the family's date selectors, date-named
-    elements and <time>, then bare date lines."""
+    elements and <time>, then bare date lines, which only count near a headline or body."""
     out: list[_Candidate] = []
     seen: set[HtmlElement] = set()
 
@@ -168,7 +178,7 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
     for el in window:
         if el not in seen and (el in named or el.tag == "time"):
             add(el, _from_element(el))
-    if near():
+    if near() or anchor is None:  # a bare date line far from any headline is the header's today
         return out
     for el in window:
         if el in seen or tag(el) in SKIP_TAGS:
@@ -180,18 +190,6 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
     return out
 
 
-def _scope(title_el: HtmlElement | None, body_el: HtmlElement | None) -> HtmlElement | None:
-    """The smallest element holding both the headline and the body: where the article's own date is
-    printed. None when either is unknown or they share nothing smaller than <body>."""
-    if title_el is None or body_el is None:
-        return None
-    ancestors = {id(a) for a in (title_el, *title_el.iterancestors())}
-    node: HtmlElement | None = body_el
-    while node is not None and id(node) not in ancestors:
-        node = node.getparent()
-    return None if node is None or tag(node) in ("body", "html") else node
-
-
 def from_page(doc: Doc, fam: Family | None, title_el: HtmlElement | None, body_el: HtmlElement | None,
               avoid: tuple[HtmlElement, ...], fetched: frozenset[date] = frozenset()) -> FoundDate | None:
     """The printed date nearest the headline (or the body when the headline was not found).
@@ -201,7 +199,7 @@ def from_page(doc: Doc, fam: Family | None, title_el: HtmlElement | None, body_e
     ngày 22/11/2024"), and never one showing the day the page was fetched: that is the header's today.
     """
     anchor = title_el if title_el is not None else body_el
-    scope = _scope(title_el, body_el)
+    scope = article_block(title_el, body_el)
     cands = _candidates(doc, fam, anchor, scope, avoid)
     if scope is not None:
         inner = [c for c in cands if inside(c.el, scope)]

@@ -154,10 +154,14 @@ def _formatted(block: Block) -> bool:
     return block.bold or block.align == "right"
 
 
-def from_byline(doc: Doc, fam: Family | None, anchor: HtmlElement | None) -> Signoff | None:
+def from_byline(doc: Doc, fam: Family | None, anchor: HtmlElement | None,
+                scope: HtmlElement | None = None) -> Signoff | None:
     """An author element ("Tác giả: …", ``.author``) near the headline or body, for bodies with no
-    sign-off. Meta author tags are not read: portals fill them with the site's name."""
-    cands: list[HtmlElement] = select_any(doc.root, fam.author) if fam is not None and fam.author else []
+    sign-off. Meta author tags are not read: portals fill them with the site's name. The family's
+    selectors are asked of the article's block (``scope``, with its parent, where a byline printed
+    just outside it sits) when it is known: over a whole page they cost more than the rest."""
+    where = scope.getparent() if scope is not None and scope.getparent() is not None else doc.root
+    cands: list[HtmlElement] = select_any(where, fam.author) if fam is not None and fam.author else []
     patterns = boilerplate().author_classes
     if anchor is not None:
         near = set(doc.window(anchor, BYLINE_DISTANCE, BYLINE_DISTANCE))

@@ -37,7 +37,7 @@ _HEADINGS = ("h1", "h2", "h3")
 MIN_TITLE = 8
 _MAX_TITLE = 300
 _NEAR, _FAR = 40, 150     # elements between a candidate and the body
-_SEARCH = 300             # elements above the body searched for headline-named ones
+_SEARCH = 150             # elements above the body searched for headline-named ones
 ENOUGH = 3.0              # evidence a candidate needs to beat the metadata title
 
 

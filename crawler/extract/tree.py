@@ -211,6 +211,18 @@ def _collect(el: HtmlElement, out: list[str], tail: bool = True) -> None:
         out.append(el.tail)
 
 
+def article_block(title_el: HtmlElement | None, body_el: HtmlElement | None) -> HtmlElement | None:
+    """The smallest element holding both the headline and the body: where the article's own date
+    and byline are printed. None when either is unknown or they share nothing smaller than <body>."""
+    if title_el is None or body_el is None:
+        return None
+    ancestors = {id(a) for a in (title_el, *title_el.iterancestors())}
+    node: HtmlElement | None = body_el
+    while node is not None and id(node) not in ancestors:
+        node = node.getparent()
+    return None if node is None or tag(node) in ("body", "html") else node
+
+
 _CODE_TAGS = ("script", "style", "noscript", "template")
 
 
@@ -328,7 +340,18 @@ class Doc:
         if anchor is None:
             return self.matching(patterns)
         i = self.index(anchor)
-        positions, els, _ = self._named_elements()
+        positions, els, hays = self._named_elements()
         lo, hi = bisect_left(positions, i - before), bisect_right(positions, i + after)
         group = _group(patterns)
-        return [els[k] for k in range(lo, hi) if group(self._hay(k))]
+        seen = group.seen
+        found: list[HtmlElement] = []
+        for k in range(lo, hi):  # the common answers take no call: this runs for every window
+            hay = hays[k]
+            if hay is None:
+                hay = hays[k] = class_id(els[k])
+            hit = seen.get(hay)
+            if hit is None:
+                hit = group(hay)
+            if hit:
+                found.append(els[k])
+        return found
