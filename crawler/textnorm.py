@@ -80,9 +80,32 @@ def canonical_tones(text: str) -> str:
 
 
 def strip_marks(text: str) -> str:
-    """Remove every diacritic (tone and vowel marks) and map Đ/đ/Ð to D/d; case is kept."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_D_MAP)
+    """Remove every diacritic (tone and vowel marks) and map Đ/đ/Ð to D/d; case is kept.
+
+    One ``str.translate`` with a table of Latin, Greek and Cyrillic letters to their base letter
+    (combining marks dropped, so NFC and NFD alike), not a decomposition filtered character by
+    character: dates are read this way on every text run a page judgment or an extraction meets."""
+    if text.isascii():
+        return text
+    return text.translate(_STRIP_TABLE)
+
+
+def _strip_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x2000):
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            table[code] = ""
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if base != ch:
+            table[code] = base
+    for ch in "ĐđÐð":
+        table[ord(ch)] = _D_MAP[ord(ch)]
+    return table
+
+
+_STRIP_TABLE = _strip_table()
 
 
 def _fold_table() -> dict[int, str]:
