@@ -186,6 +186,8 @@ def _score_zone(raw: str, zone: str, r: Rules, tally: _Tally) -> bool:
     for line, paragraph in enumerate(_paragraphs(raw)):
         tokens, sentences = _sentences(paragraph)
         _find(tokens, sentences, r)
+        if not any(s.occ for s in sentences):  # no phrase of the rules: nothing to weigh
+            continue
         tally.paragraph = (raw, zone, line)
         tally.council = sorted(at for s in sentences for at, _ in s.occ.get(("council",), ()))
         caption = zone == "body" and _is_caption(tokens, sentences, r)
