@@ -1,7 +1,7 @@
 """Crawl throughput: a generated local site of N articles, throttling off.
 
 Prints pages per second (from the server's own request log, first to last request) and the crawl
-process's peak resident memory. Target (issue 2): at least 50 pages/s on 2 cores, under 300 MB.
+process's peak resident memory. Target: at least 50 pages/s on 2 cores, under 300 MB.
 
     python bench/crawl.py [--articles 2000] [--workers 0]
 """

@@ -1,4 +1,4 @@
-"""Search engine figures on a generated Vietnamese corpus (issue 4).
+"""Search engine figures on a generated Vietnamese corpus.
 
 For each size: indexing throughput, index size on disk, peak memory, and p50/p95 latency of a fixed
 query mix (common multi-word, rare word, phrase, prefix, filtered, sorted), each with facets and

@@ -1,4 +1,4 @@
-"""Search page and JSON API figures (issue 5): requests per second and p50/p95 latency.
+"""Search page and JSON API figures: requests per second and p50/p95 latency.
 
 Builds (once, cached under bench/out/) an embedded index of generated Vietnamese articles, serves
 it with ``hdnd serve`` in a subprocess on 127.0.0.1, and sends a fixed query mix (common words,

@@ -1,4 +1,4 @@
-"""``hdnd export``: the whole archive (issue 2's contract, unchanged) or a search result set.
+"""``hdnd export``: the whole archive (the archive export's contract, unchanged) or a search result set.
 
 Without a query or a search filter it dumps every archived article with crawler.export's fields,
 as before; with a QUERY or any of --province/--level/--since/--until it exports what the search

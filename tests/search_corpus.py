@@ -1,6 +1,6 @@
 """A small hand-made corpus whose right answers are known: the gold of the search behaviour suite.
 
-Written before the engines. Each document exists to prove one statement of issue 4; its id says
+Written before the engines. Each document exists to prove one statement of the search behaviour; its id says
 which.
 """
 

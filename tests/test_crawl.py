@@ -1,5 +1,5 @@
 """Crawling the sample web from its homepages alone: what was fetched (the server's own request log)
-and what was archived (the SQLite archive), for issue 2."""
+and what was archived (the SQLite archive)."""
 
 from __future__ import annotations
 

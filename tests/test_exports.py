@@ -1,4 +1,4 @@
-"""Exports of search result sets (issue 5) and of the whole archive (issue 2's contract, now also as
+"""Exports of search result sets and of the whole archive (the archive export's contract, now also as
 XLSX): what Excel sees (BOM, columns, no formulas), that memory does not grow with the number of
 rows, and the CLI in both modes."""
 

@@ -1,4 +1,4 @@
-"""Operations of issue 6: the scheduled cycle, the lock, run records and `hdnd status`."""
+"""Operations: the scheduled cycle, the lock, run records and `hdnd status`."""
 
 from __future__ import annotations
 

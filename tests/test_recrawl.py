@@ -1,4 +1,4 @@
-"""Scheduled re-crawls fetch only what may have changed (issue 6): no archived article again, listings
+"""Scheduled re-crawls fetch only what may have changed: no archived article again, listings
 read until nothing is new, conditional requests, newly published articles found."""
 
 from __future__ import annotations

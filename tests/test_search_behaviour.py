@@ -1,4 +1,4 @@
-"""The search behaviour of issue 4, run on every engine: the embedded default always, Meilisearch
+"""The search behaviour, run on every engine: the embedded default always, Meilisearch
 when ``MEILI_URL`` is set (with ``MEILI_MASTER_KEY`` or ``MEILI_API_KEY``).
 
 Expectations come from tests/search_corpus.py, written before the engines.

@@ -1,5 +1,5 @@
 """The search page over a real archive and embedded index (tests/webdata.py), through Starlette's
-TestClient: every behaviour of issue 5's page, its safety headers, and that no parameter, however
+TestClient: every behaviour of the search page, its safety headers, and that no parameter, however
 hostile, produces a server error."""
 
 from __future__ import annotations

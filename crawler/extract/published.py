@@ -1,6 +1,6 @@
 """The article's own publication date, and where it was read.
 
-Order of trust (the issue's): the page (the date printed with the article), its metadata, the URL,
+Order of trust: the page (the date printed with the article), its metadata, the URL,
 the listing page that linked it. The page is full of other dates: the header's "today", the dates
 of related articles, events in the text ("Ngày 17/4, HĐND TP…"), licence dates in the footer, a
 server stamp in a comment. So a printed date counts only when it stands in a date element or on its
