@@ -15,12 +15,17 @@ Conventions of the result (crawler/extract/model.py):
 - ``published``: ISO 8601, a date ("2022-11-17") or, when the page prints a time, a datetime with
   the Vietnamese offset ("2024-06-26T16:34+07:00"); ``published_source`` says which of "page",
   "metadata", "url", "listing" gave it.
-- All text NFC, whatever the page's encoding (UTF-8, windows-1258, NFD, character references).
+- All text NFC, whatever the page's encoding (UTF-8, windows-1258, NFD, character references),
+  without invisible characters.
+- Nothing found is thrown away: a page that does not read like an article keeps its text with
+  status "suspect" and the reason (quality.py); "failed" means there was no text at all.
 
-How: decode, parse once, detect the CMS family (crawler/cms.py); with the family's body container
-(crawler/rules/cms.toml) walk it (body.py), otherwise let trafilatura find the body (fallback.py);
-then the same Vietnamese rules for both: boilerplate (cleanup.py), sapo (lead.py), captions
-(captions.py), sign-off (signoff.py); title (title.py) and date (published.py) from the page itself.
+How: decode, parse once, detect the CMS family (crawler/cms.py); walk the family's body container
+(crawler/rules/cms.toml, body.py) when the page gives no reason to doubt it (trust.py), otherwise
+let trafilatura find the body and put its paragraphs back where the page prints them (fallback.py,
+locate.py); then the same Vietnamese rules for both: boilerplate (cleanup.py), sapo (lead.py),
+captions (captions.py), credits (credits.py), sign-off (signoff.py); the headline by evidence
+(title.py) and the date (published.py) from the page itself.
 """
 
 from __future__ import annotations
@@ -29,19 +34,19 @@ from crawler import abbreviations
 from crawler.cms import detect_family, family
 from crawler.dedup import fingerprint
 from crawler.extract import captions, fallback, quality, trust
-from crawler.extract.blocks import CAPTION, TEXT, texts
+from crawler.extract.blocks import CAPTION, TEXT, Block, texts
 from crawler.extract.body import find_container, walk
-from crawler.extract.cleanup import clean_blocks, stripper
+from crawler.extract.cleanup import Stripper, clean_blocks, stripper
 from crawler.extract.credits import drop_credits, take_credits
 from crawler.extract.decode import decode_html, drop_view_state
 from crawler.extract.lead import find_lead, lead_from_blocks, reconcile
 from crawler.extract.model import EXTRACTOR_VERSION, FAILED, OK, SUSPECT, Extracted
 from crawler.extract.published import find_published
-from crawler.extract.signoff import after_container, from_byline, take
+from crawler.extract.signoff import Signoff, after_container, from_byline, take
 from crawler.extract.title import find_title
-from crawler.extract.tree import Doc, article_block, inside, parse
+from crawler.extract.tree import Doc, HtmlElement, article_block, inside, parse
 from crawler.hdnd import classify
-from crawler.rules import families
+from crawler.rules import Family, families
 
 __all__ = ["EXTRACTOR_VERSION", "FAILED", "OK", "SUSPECT", "Extracted", "extract"]
 
@@ -78,14 +83,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     strip = stripper(doc, fam)
     named = captions.named_captions(root, fam)
 
-    container = find_container(root, fam)
-    fb: fallback.Fallback | None = None
-    if container is not None and trust.doubtful(root, container):
-        fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
-        if trust.generic_wins(container, fb.blocks):
-            container = None
-    if container is None and fb is None:
-        fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
+    container, fb = _body(doc, fam, url, strip, named)
     region = container if container is not None else fb.region if fb is not None else None
     title, title_el = find_title(doc, fam, region, fb.heading if container is None and fb else "")
     lead, lead_el = find_lead(doc, fam, title_el, region)
@@ -98,12 +96,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     blocks = clean_blocks(blocks, fam, title, lead)
     blocks, lead = lead_from_blocks(blocks, lead)
     blocks, lead = reconcile(blocks, lead)
-    blocks, sources = take_credits(blocks)
-    blocks, sign = take(blocks)
-    blocks, above = take_credits(blocks)  # "Nguồn: …" printed above the sign-off
-    if sign is None:
-        blocks, sign = take(blocks)
-    blocks = drop_credits(blocks)
+    blocks, sign, source = _signoff(blocks)
     if sign is None and region is not None:
         sign = after_container(region, strip)
     if sign is None:
@@ -124,13 +117,38 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
         lead=lead,
         text="\n\n".join(paragraphs),
         captions=texts(blocks, CAPTION),
-        source="; ".join(dict.fromkeys(above + sources)),
+        source=source,
         cms=name,
     )
     ex = quality.judge(ex, paragraphs)
     if ex.status != FAILED:
         _classify(ex)
     return ex
+
+
+def _body(doc: Doc, fam: Family | None, url: str, strip: Stripper,
+          named: frozenset[HtmlElement]) -> tuple[HtmlElement | None, fallback.Fallback | None]:
+    """The family's container, or trafilatura's reading: the container unless the page holds more
+    prose outside it than in it and trafilatura finds much more text."""
+    container = find_container(doc.root, fam)
+    if container is not None and not trust.doubtful(doc.root, container):
+        return container, None
+    fb = fallback.extract_blocks(doc, url or None, strip, named, fam)
+    if container is not None and not trust.generic_wins(container, fb.blocks):
+        return container, fb
+    return None, fb
+
+
+def _signoff(blocks: list[Block]) -> tuple[list[Block], Signoff | None, str]:
+    """The sign-off and the credited sources out of the body's end: credit lines under the sign-off
+    first (so "Theo Báo …" is never read as the author's office), then the sign-off, then credits
+    printed above it; credit lines left inside the body go too."""
+    blocks, below = take_credits(blocks)
+    blocks, sign = take(blocks)
+    blocks, above = take_credits(blocks)
+    if sign is None:
+        blocks, sign = take(blocks)
+    return drop_credits(blocks), sign, "; ".join(dict.fromkeys(above + below))
 
 
 def _classify(ex: Extracted) -> None:
