@@ -182,10 +182,12 @@ def _read(doc: Doc, url: str | None, fast: bool) -> trafilatura.settings.Documen
 
 def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], bool],
                    named: frozenset[HtmlElement], fam: Family | None) -> Fallback:
-    """Trafilatura's reading of the page as blocks. Around its prose it may keep a layout table's
-    menus and related links: what lies before the first or after the last prose paragraph is kept
-    only inside the body's region. The region, walked with the container rules, also gives the
-    captions trafilatura drops (figcaptions) or keeps as paragraphs, and the alignment it drops."""
+    """Trafilatura's reading of the page as blocks, put back in the order the page prints them
+    (locate.py). Around its prose it may keep a layout table's menus and related links: what lies
+    before the first or after the last prose paragraph is kept only inside the body's region. The
+    region, walked with the container rules, also gives the captions trafilatura drops
+    (figcaptions) or keeps as paragraphs, and the alignment it drops; a bare link closing the
+    region (a republished article's source, which trafilatura drops) is added for credits.py."""
     out = _read(doc, url, fast=True)
     if out is None or _weak(out.text or ""):
         out = _read(doc, url, fast=False) or out
