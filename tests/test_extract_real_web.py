@@ -4,6 +4,8 @@ test is a page that showed the fault, reduced to what shows it, and asserts what
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawler.extract import extract
@@ -207,3 +209,34 @@ def test_a_table_as_the_article_is_kept_as_suspect_with_the_reason() -> None:
     ex = extract(page(body, title="Danh mục nghị quyết Kỳ họp thứ 20"), "https://hdnd.example.vn/nghi-quyet")
     assert ex.status == "suspect" and ex.problem and ex.problem.startswith("little prose")
     assert "5/NQ-HĐND" in ex.text  # nothing thrown away
+
+
+def test_an_article_archived_with_invisible_characters_is_found_by_its_words(tmp_path: Path) -> None:
+    """Articles extracted before invisible characters were removed still hold them in the archive:
+    what is indexed is read without them, so "đ\u00adồng" is found as "đồng"."""
+    from dataclasses import replace
+
+    from crawler.archive.store import Archive
+    from indexer.engines import DEFAULT_INDEX, open_engine
+    from indexer.model import SearchQuery
+    from indexer.sync import state_path, sync_index
+    from tests.search_corpus import DOCS
+    from tests.webdata import _store
+
+    doc = replace(DOCS[0], id="soft", url="https://hdnd.example.gov.vn/tin/soft.html",
+                  title="Kỳ họp thứ 9 H\u00adĐ\u200bND xã Tiên\u2060 Minh",
+                  text="Hội đ\u00adồng nhân\ufeff dân xã Tiên Minh khóa XXI họp phiên bế mạc.")
+    archive = Archive.open(tmp_path)
+    try:
+        _store(archive, doc)
+        engine = open_engine("embedded", tmp_path)
+        try:
+            sync_index(archive, engine, state_path(tmp_path, engine.name, DEFAULT_INDEX), rebuild=True)
+            # words that held an invisible character: "đ\u00adồng", "nhân\ufeff", "Tiên\u2060"
+            for q in ("đồng nhân dân", "tiên minh khóa XXI", "Tiên Minh"):
+                hits = engine.search(SearchQuery(q=q)).hits
+                assert [h.title for h in hits] == ["Kỳ họp thứ 9 HĐND xã Tiên Minh"], q
+        finally:
+            engine.close()
+    finally:
+        archive.close()
