@@ -1,6 +1,6 @@
 """A large Vietnamese corpus for search benchmarks, generated from the sample web's articles.
 
-Syllables follow the corpus's own frequencies and local order (crawler/sampleweb/textgen.py), so
+Syllables follow the corpus's own frequencies and local order (sampleweb/textgen.py), so
 common words are common and phrases like "hội đồng nhân dân" occur as they do in real news. Places
 cover the 34 current provinces and their 63 members, dates 2010-2026, levels and sites realistic.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler import abbreviations, places
-from crawler.sampleweb.corpus import load_corpus
-from crawler.sampleweb.textgen import MarkovText, corpus_texts
+from crawler.lang import abbreviations, places
 from indexer.model import Doc
+from sampleweb.corpus import load_corpus
+from sampleweb.textgen import MarkovText, corpus_texts
 
 LEVELS = (("province", 0.5), ("district", 0.35), ("commune", 0.15))
 TITLE_STARTS = ("HĐND tỉnh", "Thường trực HĐND", "HĐND huyện", "HĐND xã", "Ban Kinh tế - Ngân sách HĐND",
@@ -25,7 +25,7 @@ TITLE_STARTS = ("HĐND tỉnh", "Thường trực HĐND", "HĐND huyện", "HĐN
 
 
 def _model() -> MarkovText:
-    articles = load_corpus(Path(__file__).resolve().parent.parent / "crawler" / "sampleweb" / "corpus")
+    articles = load_corpus(Path(__file__).resolve().parent.parent / "sampleweb" / "corpus")
     return MarkovText(corpus_texts(articles))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.sampleweb.synthetic import SyntheticSite  # noqa: E402
+from sampleweb.synthetic import SyntheticSite  # noqa: E402
 
 
 def main() -> int:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from crawler.cms import detect_family  # noqa: E402
+from crawler.discovery.cms import detect_family  # noqa: E402
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.decode import decode_html  # noqa: E402
 
@@ -65,7 +65,7 @@ def _page(kind: str, url: str, body: bytes, headers: dict[str, list[str]]) -> Pa
 
 
 def sample_pages() -> list[Page]:
-    from crawler.sampleweb import SampleWeb
+    from sampleweb import SampleWeb
 
     web = SampleWeb(slow_seconds=0.0)
     web.start()

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from crawler.archive.store import Archive
-from crawler.textnorm import drop_invisible
+from crawler.lang.textnorm import drop_invisible
 from indexer.model import Doc
 
 _SELECT = """

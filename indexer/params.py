@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from crawler import places
+from crawler.lang import places
 from indexer.model import LEVELS, MAX_LIMIT, SORTS, SearchQuery
 
 _SITE_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -65,7 +65,7 @@ def _int(value: str | None, name: str, default: int, low: int, high: int) -> int
 
 
 def normalise_level(value: str) -> str:
-    from crawler.textnorm import fold
+    from crawler.lang.textnorm import fold
 
     key = fold(value)
     level = _LEVEL_ALIASES.get(key, key)

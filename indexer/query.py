@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crawler import abbreviations as synonyms
-from crawler.textnorm import has_marks
+from crawler.lang import abbreviations as synonyms
+from crawler.lang.textnorm import has_marks
 from indexer.tokens import exact_tokens, fold_tokens, normalise
 
 MAX_QUERY_CHARS = 500

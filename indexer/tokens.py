@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.textnorm import canonical_tones, drop_invisible, fold, nfc
+from crawler.lang.textnorm import canonical_tones, drop_invisible, fold, nfc
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 

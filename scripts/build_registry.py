@@ -1,4 +1,4 @@
-"""Regenerate ``crawler/sites.toml`` from the researched site list (``../shared/registry/sites.csv``).
+"""Regenerate ``crawler/registry/sites.toml`` from the researched site list (``../shared/registry/sites.csv``).
 
 The CSV is the research record: one row per site with the source that justifies it. The crawler needs
 a validated registry instead, so this script turns one into the other and keeps the sources as TOML
@@ -31,12 +31,12 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a plain script from anywhere, without installing the package
     sys.path.insert(0, str(REPO))
 
-from crawler import places  # noqa: E402
+from crawler.lang import places  # noqa: E402
+from crawler.lang.textnorm import fold, nfc  # noqa: E402
 from crawler.registry import RegistryError, parse_registry  # noqa: E402
-from crawler.textnorm import fold, nfc  # noqa: E402
 
 DEFAULT_CSV = REPO.parent / "shared" / "registry" / "sites.csv"
-DEFAULT_OUTPUT = REPO / "crawler" / "sites.toml"
+DEFAULT_OUTPUT = REPO / "crawler" / "registry" / "sites.toml"
 COMMAND = "python scripts/build_registry.py"
 
 # The CMS families the crawler will know; the registry rejects any other hint.
@@ -241,7 +241,7 @@ def display_path(path: Path) -> str:
     return Path(os.path.relpath(absolute, REPO)).as_posix()
 
 
-def build(csv_path: Path = DEFAULT_CSV, source: str = "crawler/sites.toml") -> str:
+def build(csv_path: Path = DEFAULT_CSV, source: str = "crawler/registry/sites.toml") -> str:
     """The registry text for ``csv_path``, validated as ``source``; raises BuildError naming the row."""
     rows = read_rows(csv_path)
     kept = [(n, row) for n, row in enumerate(rows, 2) if not is_guess(row)]  # row 1 is the header

@@ -7,7 +7,7 @@ xlsxwriter's constant_memory mode into a temporary file that is then streamed. U
 page (/xuat) and by ``hdnd export QUERY``.
 
 Scraped text is untrusted: CSV and XLSX cells that a spreadsheet would run as a formula are
-neutralised (crawler.export.neutralise), and XLSX cells are written with write_string, never parsed.
+neutralised (crawler.jobs.archive_export.neutralise), and XLSX cells are written with write_string, never parsed.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from crawler.export import csv_cell
+from crawler.jobs.archive_export import csv_cell
 from indexer.model import Hit, SearchEngine, SearchQuery
-from search_ui.articles import ArchiveReader, Article
+from search_ui.cli.terminal import plain
 from search_ui.formatting import LEVEL_WORDS, citation, sheet_datetime, sheet_text
-from search_ui.terminal import plain
+from search_ui.web.articles import ArchiveReader, Article
 
 # The largest search export. Meilisearch cannot page past pagination.maxTotalHits, which is meant to
 # be set to the same number so both engines export the same; a spreadsheet of more rows is no use

@@ -41,7 +41,7 @@ def run_hdnd(args: Sequence[str], *, timeout: float = 300, cwd: Path | None = No
 @pytest.fixture(scope="module")
 def sample_web() -> Iterator[object]:
     """The eight sample portals, started once per test module."""
-    from crawler.sampleweb import SampleWeb
+    from sampleweb import SampleWeb
 
     web = SampleWeb(slow_seconds=1.0, hang_seconds=5.0)
     web.start()
@@ -54,7 +54,7 @@ def sample_web() -> Iterator[object]:
 # The sample web on fixed settings for its own tests (tests/test_sampleweb*.py): a fixed "today",
 # short slow and hanging pages.
 def _fixed_web(hold_back: tuple[str, ...] = ()) -> object:
-    from crawler.sampleweb import SampleWeb
+    from sampleweb import SampleWeb
 
     return SampleWeb(today=sampleweb_support.TODAY, slow_seconds=sampleweb_support.SLOW,
                      hang_seconds=sampleweb_support.HANG, hold_back=hold_back).start()

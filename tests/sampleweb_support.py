@@ -12,9 +12,9 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from crawler.sampleweb import SampleWeb, load_corpus
-from crawler.sampleweb.gold import GoldPage
-from crawler.sampleweb.site import PortalSite
+from sampleweb import SampleWeb, load_corpus
+from sampleweb.gold import GoldPage
+from sampleweb.site import PortalSite
 
 TODAY = dt.date(2026, 11, 22)
 SLOW, HANG = 0.3, 0.6

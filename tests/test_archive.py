@@ -9,10 +9,10 @@ from pathlib import Path
 from crawler.archive.schema import MIGRATIONS
 from crawler.archive.store import Archive, RawPage
 from crawler.archive.visits import Visit
-from crawler.crawl_run import CrawlReport, SiteRow, format_report
+from crawler.discovery.urls import url_key
 from crawler.extract.model import Extracted
+from crawler.jobs.crawl import CrawlReport, SiteRow, format_report
 from crawler.registry import Site
-from crawler.urls import url_key
 
 SITE = Site(id="s1", name="Trang thử", province="Bắc Kạn", province_current="Thái Nguyên", level="province",
             start_urls=("http://127.0.0.1:1/",))
@@ -51,7 +51,7 @@ def test_page_stored_once_and_problems_listed(tmp_path: Path) -> None:
 
 
 def test_reextraction_replaces_and_records_change(tmp_path: Path) -> None:
-    from crawler.reextract import reextract_archive
+    from crawler.jobs.reextract import reextract_archive
 
     html = ("<html><head><title>Kỳ họp thứ 10 HĐND tỉnh</title></head><body><h1>Kỳ họp thứ 10 HĐND tỉnh</h1>"
             "<p>Ngày 12/7/2024</p>" + "<p>" + "Hội đồng nhân dân tỉnh khai mạc kỳ họp thứ 10 để xem xét các báo cáo. "

@@ -32,8 +32,8 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> WebData:
 
 @pytest.fixture(scope="module")
 def server(data: WebData) -> Iterator[str]:
-    from search_ui.app import create_app
-    from search_ui.server import BackgroundServer
+    from search_ui.web.app import create_app
+    from search_ui.web.server import BackgroundServer
 
     srv = BackgroundServer(create_app(data.data_dir, "embedded")).start()
     try:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.archive.schema import MIGRATIONS
-from crawler.urls import url_key
+from crawler.discovery.urls import url_key
 from tests.conftest import FAST_CRAWL, run_hdnd
 
 pytestmark = pytest.mark.slow
@@ -318,7 +318,7 @@ def test_crawl_report_counts_pages_not_archived_per_site(crawl: Crawl, sample_we
 def test_the_spider_and_hdnd_extract_judge_alike(crawl: Crawl, sample_web) -> None:
     """Every page of the portal of no known CMS, judged again from its bytes as ``hdnd extract --url``
     judges a saved page: the same verdict the crawl stored, archived articles included."""
-    from crawler.judging import verdict_for_saved_page
+    from crawler.judgment.verdicts import verdict_for_saved_page
 
     site = sample_web.site("hp-tienlang")
     stored = {url: verdict for s, url, _, _, verdict in _visits(crawl) if s == "hp-tienlang"}

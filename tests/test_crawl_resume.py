@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.urls import url_key
+from crawler.discovery.urls import url_key
 from tests.conftest import FAST_CRAWL, ROOT, run_hdnd
 
 pytestmark = pytest.mark.slow

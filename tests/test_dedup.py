@@ -1,4 +1,4 @@
-"""crawler/dedup.py: republished copies are found, different articles on one topic are not.
+"""crawler/classify/fingerprint.py: republished copies are found, different articles on one topic are not.
 
 The corpus's ``[[copies]]`` are how the sample sites republish each other (same text, another title,
 a later date); the variants below add what real republishing also does to a text. Run with -s to
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dedup import (
+from crawler.classify.fingerprint import (
     BANDS,
     COPY_THRESHOLD,
     Copy,
@@ -28,7 +28,7 @@ from crawler.dedup import (
     similarity,
 )
 
-CORPUS = Path(__file__).resolve().parents[1] / "crawler" / "sampleweb" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "sampleweb" / "corpus"
 
 # Different articles that share a council, a kind of event and a template: they must not collide.
 NEAR_TOPIC = [

@@ -1,4 +1,4 @@
-"""The bundled registry (crawler/sites.toml) and the script that generates it from the research CSV.
+"""The bundled registry (crawler/registry/sites.toml) and the script that generates it from the research CSV.
 
 The registry is generated, so the tests check two things: that what is bundled is a registry the
 crawler accepts and that says what the research says (no guessed hosts, old province names kept for
@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from crawler import places
+from crawler.lang import places
 from crawler.registry import Site, default_registry_path, load_registry, parse_registry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -245,7 +245,7 @@ def test_sources_are_the_csv_sources(comments: dict[str, list[str]], csv_rows: l
 def test_regenerating_gives_identical_bytes() -> None:
     bundled = default_registry_path().read_bytes()
     assert builder.build(SHARED_CSV).encode("utf-8") == bundled, (
-        "crawler/sites.toml is out of date: run python scripts/build_registry.py")
+        "crawler/registry/sites.toml is out of date: run python scripts/build_registry.py")
     assert builder.main([str(SHARED_CSV), "-o", str(default_registry_path()), "--check"]) == 0
 
 

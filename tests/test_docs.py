@@ -8,8 +8,8 @@ import os
 import re
 from pathlib import Path
 
-from crawler.config import SETTINGS
-from crawler.export import FIELDS
+from crawler.crawl.config import SETTINGS
+from crawler.jobs.archive_export import FIELDS
 from crawler.registry import KEYS
 from search_ui.cli import COMMANDS, build_parser
 
@@ -63,7 +63,7 @@ def test_setup_commands_exist() -> None:
 
 
 def test_production_files_fit_together() -> None:
-    from search_ui.schedule import load_config
+    from search_ui.cli.schedule import load_config
 
     compose = (ROOT / "docker-compose.yml").read_text("utf-8")
     for service in ("meilisearch:", "app:", "scheduler:"):

@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 
 from crawler.archive.store import Archive, RawPage
-from crawler.export import FIELDS
 from crawler.extract.model import Extracted
+from crawler.jobs.archive_export import FIELDS
 from crawler.registry import Site
 from indexer.engines import DEFAULT_INDEX, open_engine
 from indexer.params import build_query
 from indexer.sync import state_path, sync_index
-from search_ui.articles import ArchiveReader
 from search_ui.exports import (
     EXPORT_MAX_ROWS,
     ExportJob,
@@ -31,6 +30,7 @@ from search_ui.exports import (
     export_chunks,
     write_xlsx,
 )
+from search_ui.web.articles import ArchiveReader
 from tests.conftest import run_hdnd
 from tests.search_corpus import BY_ID
 from tests.webdata import COPY_URL, FORMULA_TITLE, WebData, build, formula_doc

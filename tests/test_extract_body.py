@@ -195,7 +195,7 @@ def test_fast_fold_matches_its_definition(text: str) -> None:
     """textnorm.fold is a translate table; it must equal "strip every mark, lower-case, one space"."""
     import unicodedata
 
-    from crawler.textnorm import fold, strip_marks
+    from crawler.lang.textnorm import fold, strip_marks
 
     assert fold(text) == " ".join(strip_marks(text).lower().split())
     assert fold(unicodedata.normalize("NFD", text)) == fold(text)

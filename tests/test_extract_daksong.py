@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import Extracted, extract
-from crawler.textnorm import fold
+from crawler.lang.textnorm import fold
 
 DAKSONG = Path(__file__).parent / "fixtures" / "realpages" / "daksong"
 GOLD = {page["file"]: page for page in json.loads((DAKSONG / "gold.json").read_text("utf-8"))}

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.extract import Extracted, extract
-from crawler.textnorm import fold
+from crawler.lang.textnorm import fold
 
 FIELDS = ("title", "published", "author", "author_unit", "lead", "paragraphs", "captions", "clean")
 # Measured: 100% on every field of all gold pages. Paragraphs are scored per paragraph (in order, no

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract
-from crawler.textnorm import INVISIBLE, fold
+from crawler.lang.textnorm import INVISIBLE, fold
 
 P1 = ("Sáng 12/7, Kỳ họp thứ 20 HĐND tỉnh khóa XVII bế mạc sau ba ngày làm việc khẩn trương, nghiêm túc "
       "và trách nhiệm. Kỳ họp đã thông qua 25 nghị quyết quan trọng về kinh tế - xã hội.")

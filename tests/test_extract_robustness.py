@@ -14,7 +14,7 @@ import trafilatura
 from crawler.extract import extract
 from crawler.extract.decode import decode_html
 from crawler.extract.quality import is_prose
-from crawler.textnorm import fold
+from crawler.lang.textnorm import fold
 
 REAL = Path(__file__).parent / "fixtures" / "realpages"
 PAGES = sorted(p.name for p in REAL.glob("*.html"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import Extracted, extract
-from crawler.textnorm import fold
+from crawler.lang.textnorm import fold
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CHROME = ("Xem với cỡ chữ", "Tăng cỡ chữ Giảm cỡ chữ", "PublishingPortal - Block_BanTin_Toolbar",

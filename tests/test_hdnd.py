@@ -1,6 +1,6 @@
-"""crawler/hdnd.py: the HĐND-news classifier, measured on the labelled corpus and on hard cases.
+"""crawler/classify/hdnd.py: the HĐND-news classifier, measured on the labelled corpus and on hard cases.
 
-The corpus (crawler/sampleweb/corpus/*.toml) is the labelled set the issue asks for; precision and
+The corpus (sampleweb/corpus/*.toml) is the labelled set the issue asks for; precision and
 recall are printed (run with -s to see them and the confusion list). Its hard negatives were written
 for this classifier, so the hand-written cases below add what the corpus lacks: negatives that name
 the council in a way that must not count, and positives that never use the abbreviation.
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.hdnd import classify
-from crawler.textnorm import fold, fold_ascii
+from crawler.classify.hdnd import classify
+from crawler.lang.textnorm import fold, fold_ascii
 
-CORPUS = Path(__file__).resolve().parents[1] / "crawler" / "sampleweb" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "sampleweb" / "corpus"
 
 
 def _corpus() -> list[dict]:

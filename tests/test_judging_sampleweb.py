@@ -1,5 +1,5 @@
 """Page judgment over the whole sample web, page by page as the spider meets them (no crawl: the
-pages are fetched here and judged with crawler/judging.py): every article page is an article,
+pages are fetched here and judged with crawler/judgment/verdicts.py): every article page is an article,
 every other page is not, with its reason, on the eight sites; and the same holds when the crawler
 knows no CMS family at all, which is how it meets a portal nobody catalogued."""
 
@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.cms import detect_family, family
-from crawler.judging import verdict_for
-from crawler.links import POSTBACK, SiteRules, extract_links
-from crawler.pages import Verdict
-from crawler.sampleweb import SampleWeb
-from crawler.sampleweb.site import PortalSite
-from crawler.traps import trap_reason
-from crawler.urls import url_key
+from crawler.discovery.cms import detect_family, family
+from crawler.discovery.links import POSTBACK, SiteRules, extract_links
+from crawler.discovery.traps import trap_reason
+from crawler.discovery.urls import url_key
+from crawler.judgment.judge import Verdict
+from crawler.judgment.verdicts import verdict_for
+from sampleweb import SampleWeb
+from sampleweb.site import PortalSite
 from tests.sampleweb_support import fetch
 
 

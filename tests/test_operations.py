@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.runlock import EXIT_BUSY, LockBusy, RunLock
-from search_ui.schedule import ScheduleError, load_config
+from crawler.jobs.lock import EXIT_BUSY, LockBusy, RunLock
+from search_ui.cli.schedule import ScheduleError, load_config
 from tests.conftest import FAST_CRAWL, ROOT, run_hdnd
 
 pytestmark = pytest.mark.slow
@@ -39,7 +39,7 @@ def test_schedule_once_runs_crawl_then_index(sample_web, tmp_path: Path) -> None
 
 def test_lock_keeps_runs_apart_and_dies_with_its_holder(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from crawler.runlock import RunLock; "
+        [sys.executable, "-c", "import sys, time; from crawler.jobs.lock import RunLock; "
          f"RunLock({str(tmp_path)!r}, 'crawl').acquire(); print('held', flush=True); time.sleep(60)"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )

@@ -1,10 +1,10 @@
-"""Page judgment (crawler/pages.py) on templates of no known CMS: short articles are articles, on
+"""Page judgment (crawler/judgment/judge.py) on templates of no known CMS: short articles are articles, on
 evidence the operator can read; listings stay listings; home pages stay non-articles.
 
 Pages are built here the way vendors' hand-made portals print them: HTML5 ``<article>`` or old
 nested tables, with and without a "Bài viết liên quan" block of five dated links, none of them
 carrying a CMS fingerprint (``detect_family`` is None on each). Each test judges a page exactly as
-the spider does (crawler/judging.py) and asserts the verdict and its evidence.
+the spider does (crawler/judgment/verdicts.py) and asserts the verdict and its evidence.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.cms import detect_family
-from crawler.judging import verdict_for, verdict_for_saved_page
-from crawler.links import ARTICLE, SiteRules, extract_links
-from crawler.pages import Verdict
+from crawler.discovery.cms import detect_family
+from crawler.discovery.links import ARTICLE, SiteRules, extract_links
+from crawler.judgment.judge import Verdict
+from crawler.judgment.verdicts import verdict_for, verdict_for_saved_page
 
 HOST = "https://tienlang.haiphong.gov.vn"
 REAL = Path(__file__).parent / "fixtures" / "realpages"
@@ -338,11 +338,11 @@ def test_an_old_layouts_side_column_paragraph_is_not_the_story() -> None:
 
 
 def test_a_page_that_breaks_judgment_keeps_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
-    import crawler.judging
+    import crawler.judgment.verdicts
 
     def broken(*args: object, **kwargs: object) -> Verdict:
         raise ValueError("odd page")
 
-    monkeypatch.setattr(crawler.judging, "judge", broken)
+    monkeypatch.setattr(crawler.judgment.verdicts, "judge", broken)
     verdict = judged(html5_article([P1]), "/?p=1")
     assert verdict == Verdict(False, "judgment error: ValueError: odd page", "error")

@@ -1,4 +1,4 @@
-"""crawler/places.py: a place filter has to find the province whatever way a journalist types it.
+"""crawler/lang/places.py: a place filter has to find the province whatever way a journalist types it.
 
 The 2025 merger means two names for most articles (old and current), so the mapping itself is
 tested as well as the spelling tolerance.
@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from crawler import places
+from crawler.lang import places
 
 # (typed, the province it names, today's unit)
 SPELLINGS = [

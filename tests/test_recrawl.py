@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sampleweb import SampleWeb
-from crawler.sampleweb.sites import SITE_IDS
-from crawler.urls import url_key
+from crawler.discovery.urls import url_key
+from sampleweb import SampleWeb
+from sampleweb.sites import SITE_IDS
 from tests.conftest import FAST_CRAWL, run_hdnd
 
 pytestmark = pytest.mark.slow

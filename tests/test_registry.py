@@ -1,4 +1,4 @@
-"""crawler/registry.py: a bad registry must fail before any request, naming file, site and problem.
+"""crawler/registry/__init__.py: a bad registry must fail before any request, naming file, site and problem.
 
 An operator who mistypes a key or a regular expression should be told where, not discover hours
 later that the crawl fetched the wrong pages.
@@ -283,7 +283,7 @@ def test_load_registry_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_default_registry_path_is_the_bundled_file() -> None:
     path = registry.default_registry_path()
-    assert path.name == "sites.toml" and path.parent.name == "crawler"
+    assert path.name == "sites.toml" and path.parent.name == "registry" and path.is_file()
 
 
 # ---- the key table -------------------------------------------------------------------------------

@@ -15,10 +15,10 @@ import pytest
 
 from crawler.registry import parse_registry
 from crawler.rules import cms_families
-from crawler.sampleweb import CorpusError, SampleWeb, SyntheticSite, load_corpus
-from crawler.sampleweb.corpus import load_file
-from crawler.sampleweb.site import PortalSite
-from crawler.sampleweb.sites import SITE_IDS
+from sampleweb import CorpusError, SampleWeb, SyntheticSite, load_corpus
+from sampleweb.corpus import load_file
+from sampleweb.site import PortalSite
+from sampleweb.sites import SITE_IDS
 from tests.sampleweb_support import (
     TODAY,
     fetch,

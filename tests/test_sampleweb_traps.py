@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from crawler.sampleweb import SampleWeb, load_corpus
-from crawler.sampleweb.encodings import char_refs, to_cp1258
+from sampleweb import SampleWeb, load_corpus
+from sampleweb.encodings import char_refs, to_cp1258
 from tests.sampleweb_support import (
     HANG,
     SLOW,

@@ -17,8 +17,8 @@ with warnings.catch_warnings():   # Starlette 1.x prefers httpx2 for its TestCli
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from search_ui.app import create_app
-from search_ui.security import PAGE_CSP
+from search_ui.web.app import create_app
+from search_ui.web.security import PAGE_CSP
 from tests.search_corpus import BY_ID, HOSTILE_QUERIES
 from tests.webdata import COPY_URL, WebData, briefing_docs, build, formula_doc, page_html
 
@@ -274,7 +274,7 @@ def test_archived_copy_is_the_raw_page_sandboxed(client: TestClient, data: WebDa
 
 
 def test_unsafe_urls_are_never_links() -> None:
-    from search_ui.app import safe_href
+    from search_ui.web.app import safe_href
 
     assert safe_href("javascript:alert(1)") == "#"
     assert safe_href(" JavaScript:alert(1)") == "#"

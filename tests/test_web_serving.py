@@ -15,7 +15,7 @@ with warnings.catch_warnings():   # Starlette 1.x prefers httpx2 for its TestCli
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from search_ui.app import create_app
+from search_ui.web.app import create_app
 from tests.search_corpus import BY_ID
 from tests.webdata import WebData, briefing_docs, build, formula_doc
 
@@ -99,7 +99,7 @@ def test_hdnd_serve_serves_the_page(data: WebData) -> None:
     import time
     import urllib.request
 
-    from search_ui.server import free_port
+    from search_ui.web.server import free_port
     from tests.conftest import ROOT
 
     port = free_port()

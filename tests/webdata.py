@@ -8,9 +8,9 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler import places
 from crawler.archive.store import Archive, RawPage, doc_id_for
 from crawler.extract.model import Extracted
+from crawler.lang import places
 from crawler.registry import Site
 from indexer.engines import DEFAULT_INDEX, open_engine
 from indexer.model import Doc

@@ -97,7 +97,7 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     """,
-    # 3: near-duplicate lookup: MinHash band keys of each article's fingerprint (crawler/dedup.py)
+    # 3: near-duplicate lookup: MinHash band keys of each article's fingerprint (crawler/classify/fingerprint.py)
     """
     CREATE TABLE article_bands (
         band INTEGER NOT NULL,
@@ -138,7 +138,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX site_runs_site ON site_runs(site, run_id);
     """,
-    # 5: abbreviation groups an article mentions (crawler/abbreviations.py), computed at extraction
+    # 5: abbreviation groups an article mentions (crawler/lang/abbreviations.py), computed at extraction
     # so indexing does not fold every text again; NULL for articles extracted before this version.
     """
     ALTER TABLE articles ADD COLUMN abbreviations TEXT;

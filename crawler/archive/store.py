@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.archive import duplicates, visits
+from crawler.archive import copies, visits
 from crawler.archive.db import archive_path, connect
 from crawler.extract.model import EXTRACTOR_VERSION, Extracted
 from crawler.registry import Site
@@ -251,7 +251,7 @@ class Archive:
                 (*values.values(), EXTRACTOR_VERSION, stamp, int(changed), stamp, page_id),
             )
         if old is None or old["fingerprint"] != values["fingerprint"]:
-            duplicates.assign(c, page_id, ex.fingerprint, stamp)
+            copies.assign(c, page_id, ex.fingerprint, stamp)
         return changed
 
     def store_error(self, site: str, url: str, reason: str, status: int | None, run_id: int | None) -> None:

@@ -20,7 +20,7 @@ Conventions of the result (crawler/extract/model.py):
 - Nothing found is thrown away: a page that does not read like an article keeps its text with
   status "suspect" and the reason (quality.py); "failed" means there was no text at all.
 
-How: decode, parse once, detect the CMS family (crawler/cms.py); walk the family's body container
+How: decode, parse once, detect the CMS family (crawler/discovery/cms.py); walk the family's body container
 (crawler/rules/cms.toml, body.py) when the page gives no reason to doubt it (trust.py), otherwise
 let trafilatura find the body and put its paragraphs back where the page prints them (fallback.py,
 locate.py); then the same Vietnamese rules for both: boilerplate (cleanup.py), sapo (lead.py),
@@ -30,9 +30,9 @@ captions (captions.py), credits (credits.py), sign-off (signoff.py); the headlin
 
 from __future__ import annotations
 
-from crawler import abbreviations
-from crawler.cms import detect_family, family
-from crawler.dedup import fingerprint
+from crawler.classify.fingerprint import fingerprint
+from crawler.classify.hdnd import classify
+from crawler.discovery.cms import detect_family, family
 from crawler.extract import captions, fallback, quality, trust
 from crawler.extract.blocks import CAPTION, TEXT, Block, texts
 from crawler.extract.body import find_container, walk
@@ -45,7 +45,7 @@ from crawler.extract.published import find_published
 from crawler.extract.signoff import Signoff, after_container, from_byline, take
 from crawler.extract.title import find_title
 from crawler.extract.tree import Doc, HtmlElement, article_block, inside, parse
-from crawler.hdnd import classify
+from crawler.lang import abbreviations
 from crawler.rules import Family, families
 
 __all__ = ["EXTRACTOR_VERSION", "FAILED", "OK", "SUSPECT", "Extracted", "extract"]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.extract.tree import HtmlElement
-from crawler.textnorm import clean_text
+from crawler.lang.textnorm import clean_text
 
 TEXT, CAPTION, IMAGE = "text", "caption", "image"
 

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from crawler.dates import find_dates
 from crawler.extract.blocks import CAPTION, IMAGE, TEXT, Block
 from crawler.extract.credits import is_credit, source_of
 from crawler.extract.tree import Doc, HtmlElement, hidden, matches, select_any
+from crawler.lang.dates import find_dates
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate, families
-from crawler.textnorm import fold as folded
 
 # After a family token, this much more text is still the widget ("Viết bởi Super User").
 _FAMILY_TAIL = 30

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from crawler.extract.blocks import TEXT, Block
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import boilerplate
-from crawler.textnorm import fold as folded
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _QUOTES = " \"'“”‘’«»().:-–"

@@ -10,7 +10,7 @@ import re
 
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
-from crawler.textnorm import nfc
+from crawler.lang.textnorm import nfc
 
 
 def content_type(headers: dict[str, list[str]] | None) -> str | None:

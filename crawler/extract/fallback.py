@@ -25,9 +25,9 @@ from crawler.extract.credits import is_link_line
 from crawler.extract.locate import TextIndex, body_region, in_page_order, index_text, stands_in
 from crawler.extract.quality import is_prose
 from crawler.extract.tree import Doc, HtmlElement, tag, text_of
+from crawler.lang.textnorm import clean_text
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family
-from crawler.textnorm import clean_text
-from crawler.textnorm import fold as folded
 
 _RESCUE = 250              # characters below which the fast reading is checked against the others
 _RESCUE_SHARE = 0.25       # ... or prose below this share of its text (a menu read as the article)

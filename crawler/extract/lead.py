@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from crawler.extract.blocks import TEXT, Block
 from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select_any, tag, text_of
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
-from crawler.textnorm import fold as folded
 
 MIN_LEAD = 30
 MAX_LEAD = 800             # longer "summaries" are bodies (or whole teasers lists)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from crawler.extract.blocks import Block
 from crawler.extract.tree import Doc, HtmlElement, inside, tag
-from crawler.textnorm import drop_invisible
+from crawler.lang.textnorm import drop_invisible
 
 PROBE = 30                 # characters compared
 _SHORT = 3                 # runs shorter than this are not indexed

@@ -29,7 +29,7 @@ class Extracted:
     hdnd_score: float = 0.0
     hdnd_reasons: list[str] = field(default_factory=list)
     fingerprint: str | None = None
-    abbreviations: list[str] = field(default_factory=list)   # groups mentioned (crawler.abbreviations)
+    abbreviations: list[str] = field(default_factory=list)   # groups mentioned (crawler.lang.abbreviations)
     status: str = OK
     problem: str | None = None
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from crawler.dates import VN_TZ, FoundDate, find_dates, plausible
 from crawler.extract.tree import (
     SKIP_TAGS,
     Doc,
@@ -31,8 +30,9 @@ from crawler.extract.tree import (
     tag,
     text_of,
 )
+from crawler.lang.dates import VN_TZ, FoundDate, find_dates, plausible
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
-from crawler.textnorm import fold as folded
 
 PAGE, METADATA, URL, LISTING = "page", "metadata", "url", "listing"
 

@@ -4,7 +4,7 @@
 "suspect": kept and searchable, listed for review with the reason: little prose (a short post, a
 table as the article, a listing), no date, no title, a body shorter than its lead. Extraction never
 throws text away: a two-paragraph council notice is worth more to a journalist than a clean gate,
-and the crawler, not the extractor, decides what is an article page (crawler/pages.py).
+and the crawler, not the extractor, decides what is an article page (crawler/judgment/judge.py).
 
 Prose is measured in characters, not space-separated words, so Chinese and Japanese text counts;
 a Chinese, Japanese or Korean character counts twice, as it is printed (and carries about as much

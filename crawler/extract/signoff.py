@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from crawler.extract.blocks import TEXT, Block
 from crawler.extract.tree import Doc, HtmlElement, matches, select_any, tag, text_of
+from crawler.lang.textnorm import clean_text
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
-from crawler.textnorm import clean_text
-from crawler.textnorm import fold as folded
 
 _DASH = re.compile(r"\s*[-–—]\s*")
 _PAREN = re.compile(r"^(?P<who>[^()]+?)\s*\((?P<unit>[^()]+)\)\s*$")

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 from crawler.extract.tree import Doc, HtmlElement, inside, matches, select, tag, text_of
+from crawler.lang.textnorm import clean_text
+from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
-from crawler.textnorm import clean_text
-from crawler.textnorm import fold as folded
 
 _SEPARATORS = re.compile(r"\s+(?:[-–—|»:]|::)\s+")
 # Words that make one side of a "<title>" split look like the site's name rather than the headline.

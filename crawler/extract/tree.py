@@ -15,8 +15,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
+from crawler.lang.textnorm import clean_text
 from crawler.rules import Patterns
-from crawler.textnorm import clean_text
 
 HtmlElement = lxml_html.HtmlElement
 

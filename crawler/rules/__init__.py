@@ -1,7 +1,11 @@
-"""Site knowledge as data: CMS families (cms.toml) and URL rules (urls.toml), compiled once.
+"""Site and language knowledge as data, every file of it in this folder, read by one loader (``load``):
+CMS families (cms.toml), URL rules (urls.toml), boilerplate and credits (boilerplate.toml), page
+judgment (pages.toml), the HĐND classifier's vocabulary (hdnd.toml), abbreviations
+(abbreviations.toml) and the provinces before and after the 2025 merger (provinces.toml).
 
-The heuristics that use them (crawler/urls.py, crawler/traps.py, crawler/cms.py, the extractor)
-never name a site; adding what a new portal product looks like is an edit to the TOML files.
+The heuristics that use them (crawler/discovery/, crawler/judgment/, crawler/extract/,
+crawler/classify/, crawler/lang/) never name a site; adding what a new portal product looks like
+is an edit to the TOML files.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from crawler.textnorm import fold
+from crawler.lang.textnorm import fold
 
 Patterns = tuple[re.Pattern[str], ...]
 
@@ -21,7 +25,9 @@ def _compile(patterns: list[str] | tuple[str, ...]) -> Patterns:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
-def _load(name: str) -> dict:
+def load(name: str) -> dict:
+    """One data file of this folder, parsed: the one loader of the project's TOML knowledge (the
+    site registry, a user's file, has its own in crawler.registry)."""
     return tomllib.loads(resources.files("crawler.rules").joinpath(name).read_text("utf-8"))
 
 
@@ -77,7 +83,7 @@ class UrlRules:
 @cache
 def families() -> dict[str, Family]:
     """Every known CMS family by name."""
-    raw = _load("cms.toml")["family"]
+    raw = load("cms.toml")["family"]
     out: dict[str, Family] = {}
     for name, fam in raw.items():
         out[name] = Family(
@@ -109,7 +115,7 @@ def cms_families() -> list[str]:
 @dataclass(frozen=True)
 class Boilerplate:
     """Compiled boilerplate.toml: chrome text and the class names of widgets, captions, leads,
-    dates and bylines, valid on every site. Text tokens are folded (crawler.textnorm.fold)."""
+    dates and bylines, valid on every site. Text tokens are folded (crawler.lang.textnorm.fold)."""
 
     exact: frozenset[str]
     prefixes: tuple[str, ...]
@@ -135,7 +141,7 @@ class Boilerplate:
 @cache
 def boilerplate() -> Boilerplate:
     """The cross-CMS boilerplate knowledge, compiled once."""
-    raw = _load("boilerplate.toml")
+    raw = load("boilerplate.toml")
     lines, credits, classes, signoff = raw["lines"], raw["credits"], raw["classes"], raw["signoff"]
 
     def folded(items: list[str]) -> tuple[str, ...]:
@@ -168,7 +174,7 @@ def boilerplate() -> Boilerplate:
 
 @cache
 def generic() -> Generic:
-    raw = _load("cms.toml")["generic"]
+    raw = load("cms.toml")["generic"]
     return Generic(
         article_urls=_compile(raw["article_urls"]),
         listing_urls=_compile(raw["listing_urls"]),
@@ -186,7 +192,7 @@ def _split_wildcards(names: list[str]) -> tuple[frozenset[str], tuple[str, ...],
 
 @cache
 def url_rules() -> UrlRules:
-    raw = _load("urls.toml")
+    raw = load("urls.toml")
     noise_exact, noise_prefixes, noise_suffixes = _split_wildcards(raw["noise_params"])
     page_exact, _, page_suffixes = _split_wildcards(raw["pagination_params"])
     return UrlRules(
@@ -206,13 +212,13 @@ def url_rules() -> UrlRules:
 @cache
 def canonical_patterns() -> Patterns:
     """Every family's ``canonical`` patterns: URL shapes whose group 1 alone names the article."""
-    raw = _load("cms.toml")["family"]
+    raw = load("cms.toml")["family"]
     return _compile([p for fam in raw.values() for p in fam.get("canonical", [])])
 
 
 @dataclass(frozen=True)
 class PageRules:
-    """Compiled pages.toml: how page judgment (crawler/pages.py) tells chrome, related-news blocks,
+    """Compiled pages.toml: how page judgment (crawler/judgment/judge.py) tells chrome, related-news blocks,
     headlines and pagers apart on sites of any CMS. Class patterns are one alternation each: they
     are searched in the class and id of every element of every fetched page."""
 
@@ -235,7 +241,7 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
 @cache
 def page_rules() -> PageRules:
     """The page-judgment vocabulary, compiled once; its texts are folded."""
-    raw = _load("pages.toml")
+    raw = load("pages.toml")
     return PageRules(
         chrome_tags=frozenset(raw["chrome"]["tags"]),
         chrome_classes=_alternation(raw["chrome"]["classes"]),

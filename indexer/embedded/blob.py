@@ -2,7 +2,7 @@
 
 Fields joined by the ASCII unit separator, list items by the record separator: an order of
 magnitude cheaper than JSON on every indexed article (JSON escapes each character of a 3 KB text),
-and scraped text never holds these control characters (crawler.textnorm.clean_text drops them;
+and scraped text never holds these control characters (crawler.lang.textnorm.clean_text drops them;
 ``pack`` drops them too for text from elsewhere).
 """
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import tantivy
 
-from crawler import abbreviations as synonyms
-from crawler import places
+from crawler.lang import abbreviations as synonyms
+from crawler.lang import places
 from indexer.embedded import blob
 from indexer.embedded.shards import doc_number
 from indexer.model import Doc

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from crawler.textnorm import canonical_tones, fold, fold_ascii, has_marks
+from crawler.lang.textnorm import canonical_tones, fold, fold_ascii, has_marks
 from indexer.query import ParsedQuery
 
 # Word-order signals, summed. An exact phrase is also a match within three words, so "near_text"

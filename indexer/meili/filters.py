@@ -7,7 +7,7 @@ doubling every backslash and escaping every quote returns the value exactly (see
 tests/test_meili_unit.py, which replays that parse). Field names are ours, never the user's.
 
 Filters compare after lowercasing only, not accent folding, so places are matched on the folded
-keys (crawler.places.key) stored with every document.
+keys (crawler.lang.places.key) stored with every document.
 """
 
 from __future__ import annotations

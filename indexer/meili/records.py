@@ -15,7 +15,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from crawler import places
+from crawler.lang import places
 from indexer.meili.filters import VN_TZ
 from indexer.model import Doc, Hit
 from indexer.snippets import POST, PRE, markers_to_html
@@ -52,7 +52,7 @@ def _text(value: str | None) -> str:
 
 
 def place_keys(province: str, province_current: str) -> tuple[str, str]:
-    """Folded keys of the old and current province, canonical as crawler.places names them, so they
+    """Folded keys of the old and current province, canonical as crawler.lang.places names them, so they
     equal what indexer.params.province_filter asks for whatever spelling the site used."""
     old = places.lookup(province) if province else None
     current = places.lookup(province_current) if province_current else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from crawler import abbreviations as synonyms
+from crawler.lang import abbreviations as synonyms
 from indexer.tokens import fold_tokens
 
 # In rank order: a match in the title outranks one in the lead, which outranks the body, and so on
@@ -24,7 +24,7 @@ SEARCHABLE = ["title", "lead", "text", "captions", "author", "author_unit", "sit
               "province_current"]
 
 # Filters compare after lowercasing only (no accent folding), so place filters use the folded keys
-# made by crawler.places.key; "province" and "province_current" are here for their facet counts,
+# made by crawler.lang.places.key; "province" and "province_current" are here for their facet counts,
 # which must show the names as written. published_ts takes the date range; year and month feed
 # the facets and the timeline.
 FILTERABLE = ["province_key", "province_current_key", "province", "province_current", "level", "site",
