@@ -16,7 +16,7 @@ from crawler.discovery.cms import detect_family, family
 from crawler.discovery.links import POSTBACK, SiteRules, extract_links
 from crawler.discovery.traps import trap_reason
 from crawler.discovery.urls import url_key
-from crawler.judgment.judge import Verdict
+from crawler.judgment.judge import PageVerdict
 from crawler.judgment.verdicts import verdict_for
 from sampleweb import SampleWeb
 from sampleweb.site import PortalSite
@@ -29,7 +29,7 @@ class Judged:
     url: str
     kind: str
     family: str | None
-    verdict: Verdict
+    verdict: PageVerdict
 
 
 def walk(site: PortalSite, know_families: bool, limit: int = 250) -> Iterator[Judged]:

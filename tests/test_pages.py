@@ -17,7 +17,7 @@ from scrapy.http import HtmlResponse
 
 from crawler.discovery.cms import detect_family
 from crawler.discovery.links import ARTICLE, SiteRules, extract_links
-from crawler.judgment.judge import Verdict
+from crawler.judgment.judge import PageVerdict
 from crawler.judgment.verdicts import verdict_for, verdict_for_saved_page
 
 HOST = "https://tienlang.haiphong.gov.vn"
@@ -106,7 +106,7 @@ có công</b></font><br><font size="1" color="#666666">Ngày đăng: 20/08/2025 
 
 
 def judged(page: str, path: str = "/index.php?mod=hdnd&view=detail&id=9159", kind: str | None = None,
-           via: str | None = None) -> Verdict:
+           via: str | None = None) -> PageVerdict:
     """The spider's verdict on ``page`` fetched from ``path`` (its kind guessed from the URL, unless
     given as the way the spider reached it)."""
     url = HOST + path
@@ -179,7 +179,7 @@ def test_headline_and_prose_without_date_short_is_not_an_article() -> None:
 
 def test_start_page_stays_a_non_article() -> None:
     verdict = judged(html5_article([P1, P2]), "/")
-    assert verdict == Verdict(False, "start page", "start_page")
+    assert verdict == PageVerdict(False, "start page", "start_page")
 
 
 # --- declared and listed articles ------------------------------------------------------------------
@@ -340,9 +340,9 @@ def test_an_old_layouts_side_column_paragraph_is_not_the_story() -> None:
 def test_a_page_that_breaks_judgment_keeps_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
     import crawler.judgment.verdicts
 
-    def broken(*args: object, **kwargs: object) -> Verdict:
+    def broken(*args: object, **kwargs: object) -> PageVerdict:
         raise ValueError("odd page")
 
     monkeypatch.setattr(crawler.judgment.verdicts, "judge", broken)
     verdict = judged(html5_article([P1]), "/?p=1")
-    assert verdict == Verdict(False, "judgment error: ValueError: odd page", "error")
+    assert verdict == PageVerdict(False, "judgment error: ValueError: odd page", "error")

@@ -90,7 +90,7 @@ def _matches(patterns: Iterable[re.Pattern[str]], target: str) -> bool:
     return any(p.search(target) for p in patterns)
 
 
-def classify(url: str, text: str, page_url: str, site: SiteRules, fam: Family | None) -> str:
+def link_kind(url: str, text: str, page_url: str, site: SiteRules, fam: Family | None) -> str:
     """ARTICLE, PAGINATION, LISTING or OTHER for a cleaned link URL seen on ``page_url``."""
     target = path_and_query(url)
     if _matches(site.article_patterns, target):
@@ -159,5 +159,5 @@ def extract_links(
         if urlsplit(url).netloc not in site.hosts or url == page_key or url in seen:
             continue
         seen.add(url)
-        kind = classify(url, text, page_key, site, fam)
+        kind = link_kind(url, text, page_key, site, fam)
         yield Link(url, kind, text, date_beside(anchor) if kind == ARTICLE else None)

@@ -44,7 +44,7 @@ from crawler.extract.model import EXTRACTOR_VERSION, FAILED, OK, SUSPECT, Extrac
 from crawler.extract.published import find_published
 from crawler.extract.signoff import Signoff, after_container, from_byline, take
 from crawler.extract.title import find_title
-from crawler.extract.tree import Doc, HtmlElement, article_block, inside, parse
+from crawler.extract.tree import HtmlElement, ParsedPage, article_block, inside, parse
 from crawler.lang import abbreviations
 from crawler.rules import Family, families
 
@@ -77,7 +77,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     root = parse(html)
     if root is None:
         return Extracted(cms=cms, status=FAILED, problem="empty page")
-    doc = Doc(root)
+    doc = ParsedPage(root)
     name = cms if cms in families() else detect_family(html, url or "")
     fam = family(name)
     strip = stripper(doc, fam)
@@ -120,13 +120,13 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
         source=source,
         cms=name,
     )
-    ex = quality.judge(ex, paragraphs)
+    ex = quality.assess(ex, paragraphs)
     if ex.status != FAILED:
         _classify(ex)
     return ex
 
 
-def _body(doc: Doc, fam: Family | None, url: str, strip: Stripper,
+def _body(doc: ParsedPage, fam: Family | None, url: str, strip: Stripper,
           named: frozenset[HtmlElement]) -> tuple[HtmlElement | None, fallback.Fallback | None]:
     """The family's container, or trafilatura's reading: the container unless the page holds more
     prose outside it than in it and trafilatura finds much more text."""

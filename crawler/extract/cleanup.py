@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from crawler.extract.blocks import CAPTION, IMAGE, TEXT, Block
 from crawler.extract.credits import is_credit, source_of
-from crawler.extract.tree import Doc, HtmlElement, hidden, matches, select_any
+from crawler.extract.tree import HtmlElement, ParsedPage, hidden, matches, select_any
 from crawler.lang.dates import find_dates
 from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate, families
@@ -43,7 +43,7 @@ class Stripper:
         return bool(el.attrib) and (hidden(el) or matches(el, boilerplate().strip_classes))
 
 
-def stripper(doc: Doc, fam: Family | None) -> Stripper:
+def stripper(doc: ParsedPage, fam: Family | None) -> Stripper:
     """The page's stripper: the family's ``strip`` selectors resolved once (in one pass), the widget
     class patterns asked of the elements the body walk meets, which are few beside the page's."""
     if fam is None or not fam.strip:

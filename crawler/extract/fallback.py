@@ -24,7 +24,7 @@ from crawler.extract.cleanup import date_line, is_boilerplate
 from crawler.extract.credits import is_link_line
 from crawler.extract.locate import TextIndex, body_region, in_page_order, index_text, stands_in
 from crawler.extract.quality import is_prose
-from crawler.extract.tree import Doc, HtmlElement, tag, text_of
+from crawler.extract.tree import HtmlElement, ParsedPage, tag, text_of
 from crawler.lang.textnorm import clean_text
 from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family
@@ -172,7 +172,7 @@ def _weak(text: str) -> bool:
     return 0 < prose < _RESCUE_SHARE * len(text)
 
 
-def _read(doc: Doc, url: str | None, fast: bool) -> trafilatura.settings.Document | None:
+def _read(doc: ParsedPage, url: str | None, fast: bool) -> trafilatura.settings.Document | None:
     try:
         return trafilatura.bare_extraction(doc.root, url=url, with_metadata=False, include_comments=False,
                                            include_formatting=True, fast=fast)
@@ -180,7 +180,7 @@ def _read(doc: Doc, url: str | None, fast: bool) -> trafilatura.settings.Documen
         return None
 
 
-def extract_blocks(doc: Doc, url: str | None, strip: Callable[[HtmlElement], bool],
+def extract_blocks(doc: ParsedPage, url: str | None, strip: Callable[[HtmlElement], bool],
                    named: frozenset[HtmlElement], fam: Family | None) -> Fallback:
     """Trafilatura's reading of the page as blocks, put back in the order the page prints them
     (locate.py). Around its prose it may keep a layout table's menus and related links: what lies

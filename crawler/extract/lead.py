@@ -12,7 +12,7 @@ body (``reconcile``).
 from __future__ import annotations
 
 from crawler.extract.blocks import TEXT, Block
-from crawler.extract.tree import SKIP_TAGS, Doc, HtmlElement, inside, matches, select_any, tag, text_of
+from crawler.extract.tree import SKIP_TAGS, HtmlElement, ParsedPage, inside, matches, select_any, tag, text_of
 from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
 
@@ -24,13 +24,13 @@ _MAX_BEFORE = 200          # text before a lead inside the body: a date line, to
 _MIN_SHARED = 40           # a body paragraph this long found inside the lead: the lead holds the body
 
 
-def _in_list(el: HtmlElement, doc: Doc) -> bool:
+def _in_list(el: HtmlElement, doc: ParsedPage) -> bool:
     """Inside a related/latest-news list, a sidebar or the site chrome."""
     chrome = boilerplate().not_date_classes
     return any(matches(a, chrome) or tag(a) in ("nav", "aside") for a in el.iterancestors())
 
 
-def _placed_like_a_lead(doc: Doc, el: HtmlElement, title_el: HtmlElement | None,
+def _placed_like_a_lead(doc: ParsedPage, el: HtmlElement, title_el: HtmlElement | None,
                         region: HtmlElement | None) -> bool:
     """After the headline (when known), and before the body: outside it and ahead of it, or at the
     top inside it. Never an element that holds the body."""
@@ -63,7 +63,7 @@ def _at_top(el: HtmlElement, region: HtmlElement, title_el: HtmlElement | None) 
     return True
 
 
-def find_lead(doc: Doc, fam: Family | None, title_el: HtmlElement | None,
+def find_lead(doc: ParsedPage, fam: Family | None, title_el: HtmlElement | None,
               region: HtmlElement | None) -> tuple[str, HtmlElement | None]:
     """The lead text from a summary element, and that element; ("", None) when there is none.
     Family selectors first, then summary-named elements just after the headline or in the body."""

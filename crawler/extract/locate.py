@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.extract.blocks import Block
-from crawler.extract.tree import Doc, HtmlElement, inside, tag
+from crawler.extract.tree import HtmlElement, ParsedPage, inside, tag
 from crawler.lang.textnorm import drop_invisible
 
 PROBE = 30                 # characters compared
@@ -64,7 +64,7 @@ class TextIndex:
         return holder if block is None else block
 
 
-def index_text(doc: Doc, texts: list[str], last_texts: list[str]) -> TextIndex:
+def index_text(doc: ParsedPage, texts: list[str], last_texts: list[str]) -> TextIndex:
     """Index the page's text runs that may start one of ``texts`` (trafilatura's paragraphs), up to
     a little past where all of ``last_texts`` (the body's last ones) have been seen: what follows a
     body (comments, footers) rarely quotes it again. A run is read further than its first

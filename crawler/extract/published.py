@@ -21,8 +21,8 @@ from email.utils import parsedate_to_datetime
 
 from crawler.extract.tree import (
     SKIP_TAGS,
-    Doc,
     HtmlElement,
+    ParsedPage,
     article_block,
     inside,
     matches,
@@ -128,7 +128,7 @@ def _from_element(el: HtmlElement) -> FoundDate | None:
     return _dominant(text_of(el))
 
 
-def _nearest(doc: Doc, found: list[HtmlElement], anchor: HtmlElement | None,
+def _nearest(doc: ParsedPage, found: list[HtmlElement], anchor: HtmlElement | None,
              scope: HtmlElement | None) -> list[HtmlElement]:
     """The family's date elements that can win: those in the article's scope, else the nearest
     to the headline. A selector such as ``.date`` also matches every item of the page's lists,
@@ -143,7 +143,7 @@ def _nearest(doc: Doc, found: list[HtmlElement], anchor: HtmlElement | None,
     return sorted(found, key=lambda el: abs(doc.index(el) - here))[:_FAMILY_DATES]
 
 
-def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope: HtmlElement | None,
+def _candidates(doc: ParsedPage, fam: Family | None, anchor: HtmlElement | None, scope: HtmlElement | None,
                 avoid: tuple[HtmlElement, ...]) -> list[_Candidate]:
     """Dated elements in three tiers, each tried only when the one before found nothing in the
     article's scope (or, without one, near the headline): the family's date selectors, date-named
@@ -190,7 +190,7 @@ def _candidates(doc: Doc, fam: Family | None, anchor: HtmlElement | None, scope:
     return out
 
 
-def from_page(doc: Doc, fam: Family | None, title_el: HtmlElement | None, body_el: HtmlElement | None,
+def from_page(doc: ParsedPage, fam: Family | None, title_el: HtmlElement | None, body_el: HtmlElement | None,
               avoid: tuple[HtmlElement, ...], fetched: frozenset[date] = frozenset()) -> FoundDate | None:
     """The printed date nearest the headline (or the body when the headline was not found).
 
@@ -241,7 +241,7 @@ def from_metadata(root: HtmlElement) -> FoundDate | None:
 _DOOMED = "data-hdnd-not-date"
 
 
-def from_htmldate(doc: Doc) -> str | None:
+def from_htmldate(doc: ParsedPage) -> str | None:
     """htmldate's answer from markup only (no URL, no text search), on a copy of the page without
     its header, footer, menus and related lists: left whole, it reads the footer's licence date
     ("Giấy phép số … ngày 12/05/2015") or a modified time as the publication date. The slow last
@@ -306,7 +306,7 @@ def fetch_days(headers: dict[str, list[str]] | None) -> frozenset[date]:
     return frozenset(days)
 
 
-def find_published(doc: Doc, fam: Family | None, url: str, *, title_el: HtmlElement | None,
+def find_published(doc: ParsedPage, fam: Family | None, url: str, *, title_el: HtmlElement | None,
                    body_el: HtmlElement | None, avoid: tuple[HtmlElement, ...], listing_date: str | None = None,
                    headers: dict[str, list[str]] | None = None) -> Published | None:
     """The publication date by the order of trust; None when no source has one."""

@@ -47,7 +47,7 @@ def prose_chars(paragraphs: list[str], lead: str = "") -> int:
     return sum(width(p) for p in paragraphs if is_prose(p)) + (width(lead) if is_prose(lead) else 0)
 
 
-def judge(ex: Extracted, paragraphs: list[str]) -> Extracted:
+def assess(ex: Extracted, paragraphs: list[str]) -> Extracted:
     """Set ``status`` and ``problem`` (problems joined with "; ")."""
     if not paragraphs and not ex.lead:
         ex.status, ex.problem = FAILED, "no article text found"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.extract.blocks import TEXT, Block
-from crawler.extract.tree import Doc, HtmlElement, matches, select_any, tag, text_of
+from crawler.extract.tree import HtmlElement, ParsedPage, matches, select_any, tag, text_of
 from crawler.lang.textnorm import clean_text
 from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
@@ -154,7 +154,7 @@ def _formatted(block: Block) -> bool:
     return block.bold or block.align == "right"
 
 
-def from_byline(doc: Doc, fam: Family | None, anchor: HtmlElement | None,
+def from_byline(doc: ParsedPage, fam: Family | None, anchor: HtmlElement | None,
                 scope: HtmlElement | None = None) -> Signoff | None:
     """An author element ("Tác giả: …", ``.author``) near the headline or body, for bodies with no
     sign-off. Meta author tags are not read: portals fill them with the site's name. The family's

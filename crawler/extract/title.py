@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.extract.tree import Doc, HtmlElement, inside, matches, select, tag, text_of
+from crawler.extract.tree import HtmlElement, ParsedPage, inside, matches, select, tag, text_of
 from crawler.lang.textnorm import clean_text
 from crawler.lang.textnorm import fold as folded
 from crawler.rules import Family, boilerplate
@@ -71,7 +71,7 @@ def _agrees(heading: str, ref: str) -> bool:
     return len(h) >= MIN_TITLE and (h in r or (len(r) >= 20 and r in h))
 
 
-def _in_chrome(el: HtmlElement, doc: Doc) -> bool:
+def _in_chrome(el: HtmlElement, doc: ParsedPage) -> bool:
     """Inside the page header, a menu or a related list: a heading there is not the headline."""
     chrome = boilerplate().not_date_classes
     for anc in el.iterancestors():
@@ -114,7 +114,7 @@ class _Candidate:
     score: float = 0.0
 
 
-def _candidates(doc: Doc, region: HtmlElement | None) -> list[_Candidate]:
+def _candidates(doc: ParsedPage, region: HtmlElement | None) -> list[_Candidate]:
     """Headings and headline-named elements; named ones only from above the body to its first
     elements when the body is known (a headline is not printed further away, and the page's other
     boxes are many)."""
@@ -144,7 +144,7 @@ def _scripts(root: HtmlElement) -> str:
 _TAG_SCORE = {"h1": 2.0, "h2": 1.5, "h3": 1.0, "h4": 0.5}
 
 
-def _score(c: _Candidate, doc: Doc, region: HtmlElement | None, refs: list[str], names: set[str],
+def _score(c: _Candidate, doc: ParsedPage, region: HtmlElement | None, refs: list[str], names: set[str],
            scripts: str) -> float:
     score = 0.0
     if any(_agrees(c.text, r) for r in refs):
@@ -166,7 +166,7 @@ def _score(c: _Candidate, doc: Doc, region: HtmlElement | None, refs: list[str],
     return score
 
 
-def _placement(el: HtmlElement, doc: Doc, region: HtmlElement | None) -> float:
+def _placement(el: HtmlElement, doc: ParsedPage, region: HtmlElement | None) -> float:
     """Just above the body, or its first line, is where a headline stands."""
     if region is None:
         return 0.0
@@ -180,7 +180,7 @@ def _placement(el: HtmlElement, doc: Doc, region: HtmlElement | None) -> float:
     return 3.0 if gap <= _NEAR else (1.5 if gap <= _FAR else 0.0)
 
 
-def find_title(doc: Doc, fam: Family | None, region: HtmlElement | None = None,
+def find_title(doc: ParsedPage, fam: Family | None, region: HtmlElement | None = None,
                heading: str = "") -> tuple[str, HtmlElement | None]:
     """The headline and the element printing it (None when it came from metadata or ``heading``,
     the bold line trafilatura's reading found just above the body)."""

@@ -254,7 +254,7 @@ def inside(el: HtmlElement, container: HtmlElement | None) -> bool:
 _POSITION = etree.XPath("count(preceding::*) + count(ancestor::*)")
 
 
-class Doc:
+class ParsedPage:
     """The parsed page with its elements in document order, computed once and shared by the steps
     that look "near the headline" (lead, date) instead of scanning the whole page, and the answers
     to "which elements are named like X" (class patterns), asked by several steps."""

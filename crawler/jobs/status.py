@@ -50,12 +50,12 @@ def site_statuses(archive: Archive, last_runs: int = 3) -> list[SiteStatus]:
         recent = [{"run": r[0], "finished_at": r[1], "fetched": r[2], "new": r[3], "errors": r[4],
                    "not_articles": r[6]} for r in runs[:last_runs]]
         status = SiteStatus(site, name, len(runs), last_complete, last_new, count, recent)
-        status.flags = judge(recent, last_runs)
+        status.flags = flags_for(recent, last_runs)
         out.append(status)
     return out
 
 
-def judge(recent: list[dict[str, Any]], last_runs: int) -> list[str]:
+def flags_for(recent: list[dict[str, Any]], last_runs: int) -> list[str]:
     """Flags for a site from its most recent runs (newest first)."""
     if not recent:
         return [NEVER]

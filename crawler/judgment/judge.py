@@ -35,7 +35,7 @@ DATED_STORY, LONG_STORY, ARTICLE_URL, PROSE = "dated_story", "long_story", "arti
 
 
 @dataclass(frozen=True)
-class Verdict:
+class PageVerdict:
     """Whether a page is an article, the evidence (for operators: logs, the visits table, ``hdnd
     extract``), and its basis (a stable name for stats)."""
 
@@ -140,7 +140,7 @@ def _missing(root: lxml_html.HtmlElement, page: _Page, listed_in: str | None) ->
 def judge(
     root: lxml_html.HtmlElement, url_says_article: bool, fam: Family | None, is_start: bool, dated_links: int,
     listed_in: str | None = None,
-) -> Verdict:
+) -> PageVerdict:
     """Decide from the parsed page.
 
     ``url_says_article`` is the link classifier's guess; ``dated_links`` counts the page's links
@@ -148,10 +148,10 @@ def judge(
     of them out; ``listed_in`` names the feed or sitemap kind that listed the page as an article.
     """
     if is_start:
-        return Verdict(False, "start page", START_PAGE)
+        return PageVerdict(False, "start page", START_PAGE)
     body = _family_body(root, fam)
     if body:
-        return Verdict(True, body, FAMILY_BODY)
+        return PageVerdict(True, body, FAMILY_BODY)
     page = _read(root)
     evidence = _evidence(root, page, url_says_article, listed_in, dated_links)
     story = page.story
@@ -161,7 +161,7 @@ def judge(
     if signals:
         strong = [reason for basis, reason in evidence if basis not in (ARTICLE_URL, PROSE)]
         despite = f" (despite {strong[0]})" if strong else ""
-        return Verdict(False, "listing: " + ", ".join(signals) + despite, LISTING)
+        return PageVerdict(False, "listing: " + ", ".join(signals) + despite, LISTING)
     if evidence:
-        return Verdict(True, "; ".join(reason for _, reason in evidence), evidence[0][0])
-    return Verdict(False, _missing(root, page, listed_in), NO_EVIDENCE)
+        return PageVerdict(True, "; ".join(reason for _, reason in evidence), evidence[0][0])
+    return PageVerdict(False, _missing(root, page, listed_in), NO_EVIDENCE)

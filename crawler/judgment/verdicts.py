@@ -17,8 +17,8 @@ from lxml import html as lxml_html
 from scrapy.http import HtmlResponse
 
 from crawler.discovery.cms import detect_family, family
-from crawler.discovery.links import ARTICLE, Link, SiteRules, classify, extract_links
-from crawler.judgment.judge import JUDGMENT_ERROR, Verdict, judge
+from crawler.discovery.links import ARTICLE, Link, SiteRules, extract_links, link_kind
+from crawler.judgment.judge import JUDGMENT_ERROR, PageVerdict, judge
 from crawler.rules import Family
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ LISTING_KINDS = frozenset({"rss", "atom", "sitemap", "feed"})
 
 
 def verdict_for(root: lxml_html.HtmlElement, links: Sequence[Link], fam: Family | None, kind: str | None,
-                via: str | None = None) -> Verdict:
+                via: str | None = None) -> PageVerdict:
     """The verdict on a parsed page reached as ``kind`` (the link classifier's guess, or "start"),
     ``via`` the way it was found; ``links`` are the page's links as ``extract_links`` gives them.
 
@@ -40,7 +40,7 @@ def verdict_for(root: lxml_html.HtmlElement, links: Sequence[Link], fam: Family 
         return judge(root, kind == ARTICLE, fam, kind == "start", dated, listed_in=listed_in)
     except Exception as exc:  # a bug on one odd page must not take its visit record with it
         logger.exception("page judgment failed")
-        return Verdict(False, f"judgment error: {type(exc).__name__}: {exc}", JUDGMENT_ERROR)
+        return PageVerdict(False, f"judgment error: {type(exc).__name__}: {exc}", JUDGMENT_ERROR)
 
 
 def _is_site_root(url: str) -> bool:
@@ -49,7 +49,7 @@ def _is_site_root(url: str) -> bool:
     return parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query
 
 
-def verdict_for_saved_page(body: bytes, url: str, headers: dict[str, list[str]] | None = None) -> Verdict:
+def verdict_for_saved_page(body: bytes, url: str, headers: dict[str, list[str]] | None = None) -> PageVerdict:
     """The verdict the spider would give ``body`` fetched from ``url`` as a link it followed (or as
     the start page, for a site's root URL). Any URL works, ``file://`` included: the page's links
     are then same-site when they are relative."""
@@ -58,5 +58,5 @@ def verdict_for_saved_page(body: bytes, url: str, headers: dict[str, list[str]] 
     fam = family(detect_family(response.text, url))
     rules = SiteRules(frozenset({urlsplit(url).netloc}))
     links = list(extract_links(root, url, rules, fam))
-    kind = "start" if _is_site_root(url) else classify(url, "", url, rules, fam)
+    kind = "start" if _is_site_root(url) else link_kind(url, "", url, rules, fam)
     return verdict_for(root, links, fam, kind)

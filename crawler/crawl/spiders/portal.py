@@ -40,14 +40,14 @@ from crawler.discovery.links import (
     POSTBACK,
     Link,
     SiteRules,
-    classify,
     extract_links,
+    link_kind,
     news_bias,
 )
 from crawler.discovery.recrawl import Recrawl
 from crawler.discovery.urls import clean_url, page_number, url_key
 from crawler.discovery.webforms import postback_request
-from crawler.judgment.judge import Verdict
+from crawler.judgment.judge import PageVerdict
 from crawler.judgment.verdicts import verdict_for
 from crawler.registry import Site, load_registry, select_sites
 
@@ -186,7 +186,7 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
                 continue
             # feeds list articles; sitemaps list every page (about, contact...), so their entries are
             # classified like links (and judged again on their content once fetched)
-            kind = ARTICLE if parsed.kind != "sitemap" else classify(
+            kind = ARTICLE if parsed.kind != "sitemap" else link_kind(
                 url, entry.title, url, rules, family(self.site_family.get(site_id)))
             link = Link(url, kind, entry.title, entry.date if kind == ARTICLE else None)
             yield from self._follow(link, response, via=parsed.kind, hops=1)
@@ -236,7 +236,7 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
         for link in links:
             yield from self._follow(link, response)
 
-    def _count_verdict(self, response: Response, verdict: Verdict) -> None:
+    def _count_verdict(self, response: Response, verdict: PageVerdict) -> None:
         """Stats per verdict and basis, and per site the pages not archived as articles (their
         reasons go to the archive's visits table with the visit)."""
         stats = self.crawler.stats
