@@ -6,6 +6,7 @@ settings (HDND_*) are defined once in crawler/crawl/config.py.
 """
 
 from crawler.crawl.config import DEFAULTS
+from crawler.crawl.middlewares.user_agent import user_agent
 
 globals().update(DEFAULTS)
 
@@ -13,7 +14,9 @@ BOT_NAME = "hdnd"
 SPIDER_MODULES = ["crawler.crawl.spiders"]
 NEWSPIDER_MODULE = "crawler.crawl.spiders"
 
-USER_AGENT = f"hdnd-archive/0.1 (Kho tin HDND news archive; +{DEFAULTS['HDND_CONTACT']})"
+# What robots.txt rules are matched against; requests carry the one ContactUserAgentMiddleware
+# builds from this crawl's HDND_CONTACT (the same product token).
+USER_AGENT = user_agent(DEFAULTS["HDND_CONTACT"])
 ROBOTSTXT_OBEY = True
 
 CONCURRENT_REQUESTS = 32
@@ -48,6 +51,9 @@ SPIDER_MIDDLEWARES = {
     "crawler.crawl.middlewares.variants.QueryVariantMiddleware": 560,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # in place of Scrapy's UserAgentMiddleware, which sends USER_AGENT as imported
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.crawl.middlewares.user_agent.ContactUserAgentMiddleware": 500,
     # after robots.txt (100), so requests robots.txt forbids never use up the budget
     "crawler.crawl.middlewares.budget.SiteBudgetMiddleware": 150,
     # before RedirectMiddleware (600) sees the response
