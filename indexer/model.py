@@ -12,6 +12,14 @@ from datetime import date
 from typing import Any, Protocol
 
 SORTS = ("relevance", "newest", "oldest")
+SORT_LABELS = {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}
+
+
+def effective_sort(sort: str, empty_query: bool) -> str:
+    """The order a search is served in: a query with no words to rank by (empty, or only
+    punctuation) lists everything, newest first. Both engines decide it here, and the results say
+    what they decided (``SearchResult.sort``), so pages and exports never guess."""
+    return "newest" if empty_query and sort == "relevance" else sort
 LEVELS = ("province", "district", "commune")
 FACETS = ("province", "province_current", "level", "site", "year")
 MAX_LIMIT = 100
@@ -94,6 +102,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     message: str | None = None     # said to the user: query shortened, unknown province, ...
+    sort: str = ""                 # the order served (effective_sort), "" when nothing was searched
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"total": self.total, "hits": [h.as_json() for h in self.hits], "facets": self.facets}

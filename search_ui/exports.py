@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from crawler.jobs.archive_export import csv_cell
-from indexer.model import Hit, SearchEngine, SearchQuery
+from indexer.model import SORT_LABELS, Hit, SearchEngine, SearchQuery
 from search_ui.cli.terminal import plain
 from search_ui.formatting import LEVEL_WORDS, citation, sheet_datetime, sheet_text
 from search_ui.web.articles import ArchiveReader, Article
@@ -78,6 +78,7 @@ class ExportJob:
     total: int = 0          # matching articles, as the engine counted them
     articles: int = 0       # articles exported (copies not counted)
     rows: int = 0           # rows written (articles and their copies)
+    sort: str = ""          # the order the engine served (an empty query lists newest first)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -91,7 +92,7 @@ class ExportJob:
             size = min(PAGE_SIZE, self.cap - offset)
             result = self.engine.search(replace(self.query, limit=size, offset=offset, facets=False))
             if offset == 0:
-                self.total = result.total
+                self.total, self.sort = result.total, result.sort
                 if result.message:
                     self.notes.append(result.message)
             if not result.hits:
@@ -149,7 +150,7 @@ class ExportJob:
                  ("Cấp", LEVEL_WORDS.get(q.level or "", "")), ("Mã trang", q.site or ""),
                  ("Từ ngày", q.since.isoformat() if q.since else ""),
                  ("Đến ngày", q.until.isoformat() if q.until else ""),
-                 ("Sắp xếp", {"relevance": "liên quan nhất", "newest": "mới nhất", "oldest": "cũ nhất"}[q.sort]),
+                 ("Sắp xếp", SORT_LABELS[self.sort or q.sort]),
                  ("Số bài tìm thấy", str(self.total)), ("Số bài đã xuất", str(self.articles)),
                  ("Số dòng (kể cả bản sao)", str(self.rows))]
         if self.truncated:

@@ -182,6 +182,14 @@ def test_empty_query_lists_everything_newest_first(engine: object) -> None:
     assert dated == sorted(dated, reverse=True)
 
 
+@pytest.mark.parametrize("q", ["", "   ", "!!! ?", '""'])
+def test_a_query_of_no_words_is_served_newest_first_and_says_so(engine: object, q: str) -> None:
+    result = search(engine, q, limit=100)
+    assert result.sort == "newest"
+    dated = [BY_ID[i].published[:10] for i in ids(result)]
+    assert dated == sorted(dated, reverse=True)
+
+
 def test_facets(engine: object) -> None:
     f = search(engine, "", limit=1).facets
     assert f["province_current"]["Thái Nguyên"] == 3

@@ -51,6 +51,12 @@ def hit_titles(html: str) -> list[str]:
 
 # --- the page --------------------------------------------------------------------------------
 
+def test_the_api_reports_the_order_it_served(client: TestClient) -> None:
+    assert client.get("/api/search", params={"q": "!!! ?"}).json()["sort"] == "newest"
+    assert client.get("/api/search", params={"q": "kỳ họp"}).json()["sort"] == "relevance"
+    assert client.get("/api/search", params={"q": "kỳ họp", "sort": "oldest"}).json()["sort"] == "oldest"
+
+
 def test_empty_query_browses_everything_newest_first(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200

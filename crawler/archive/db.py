@@ -21,7 +21,8 @@ class ArchiveError(RuntimeError):
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--data DIR``, else ``$HDND_DATA``, else ``./data``."""
+    """``--data DIR``, else ``$HDND_DATA``, else ``./data``: the one place this default is decided
+    (the crawl's HDND_DATA_DIR setting, the commands and the scheduler all ask here)."""
     return Path(explicit or os.environ.get("HDND_DATA") or "data")
 
 

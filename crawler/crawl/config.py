@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.archive.db import data_dir
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -20,7 +22,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("HDND_DATA_DIR", os.environ.get("HDND_DATA") or "data",
+    Setting("HDND_DATA_DIR", str(data_dir()),
             "Data directory holding archive.sqlite3 and the search index; `--data DIR` sets it."),
     Setting("HDND_SITES_FILE", "", "Registry file to crawl; empty means the bundled crawler/registry/sites.toml."),
     Setting("HDND_SITE_IDS", [], "Crawl only these site ids (comma-separated on the command line)."),

@@ -26,7 +26,7 @@ from indexer.embedded.fields import to_document
 from indexer.embedded.schema import open_index
 from indexer.embedded.shards import Cursors, MultiSearcher, shard_of
 from indexer.highlight import matcher, snippet_html, title_html
-from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult
+from indexer.model import Doc, EngineError, Hit, SearchQuery, SearchResult, effective_sort
 from indexer.query import parse_query
 
 WRITER_HEAP = 256 * 1024 * 1024
@@ -222,7 +222,7 @@ class EmbeddedEngine:
         built = querybuild.build(schema, searcher, parsed, query)
         if built.matches_nothing:
             return SearchResult(0, [], {}, parsed.message)
-        sort = "newest" if parsed.empty and query.sort == "relevance" else query.sort
+        sort = effective_sort(query.sort, parsed.empty)
         # the facets (and, for a phrase, the total) are counted beside the ranking, shard by shard:
         # tantivy releases the GIL
         spec: dict[str, Any] = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
@@ -251,7 +251,7 @@ class EmbeddedEngine:
         if aggregated is not None:
             raw = aggregated()
             facets = {name: {str(k): v for k, v in raw[name].items()} for name in FACET_SIZES}
-        return SearchResult(total, hits, facets, parsed.message)
+        return SearchResult(total, hits, facets, parsed.message, sort)
 
     def _hit(self, d: dict[str, Any], score: float | None, pattern: re.Pattern[str] | None, chars: int) -> Hit:
         title, lead, body = d.get("title", ""), d.get("lead", ""), d.get("body", "")

@@ -22,12 +22,17 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import tantivy
 
-# leaf tasks only (one shard's search or aggregation): a task never waits for another task
-_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="hdnd-shard")
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    """Threads for leaf tasks only (one shard's search or aggregation: a task never waits for
+    another task), started by the first sharded search rather than by importing this module."""
+    return ThreadPoolExecutor(max_workers=8, thread_name_prefix="hdnd-shard")
 
 DEEP_PAGE = 1000   # past this many hits, shards are merged as streams (see MultiSearcher.search)
 Address = tuple[int, tantivy.DocAddress]     # (shard, address in that shard)
@@ -108,7 +113,7 @@ class MultiSearcher:
     def _each(self, task: Callable[[tantivy.Searcher], Any]) -> list[Future[Any] | _Done]:
         if len(self.searchers) == 1:  # no thread hop for a single shard
             return [_Done(task(self.searchers[0]))]
-        return [_POOL.submit(task, s) for s in self.searchers]
+        return [_pool().submit(task, s) for s in self.searchers]
 
     @property
     def num_docs(self) -> int:

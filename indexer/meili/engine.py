@@ -25,7 +25,7 @@ from indexer.meili.connection import Config, Connection
 from indexer.meili.querytext import build_q, search_body, timeline_body
 from indexer.meili.records import record_id, size_bound, to_hit, to_record
 from indexer.meili.settings import MAX_TOTAL_HITS, index_settings, settings_diff
-from indexer.model import FACETS, Doc, EngineError, SearchQuery, SearchResult
+from indexer.model import FACETS, Doc, EngineError, SearchQuery, SearchResult, effective_sort
 from indexer.query import parse_query
 
 IN_FLIGHT = 4          # document batches enqueued ahead of the one being awaited
@@ -217,7 +217,8 @@ class MeiliEngine:
         facets = {}
         if query.facets:
             facets = {name: {str(k): int(v) for k, v in (distribution.get(name) or {}).items()} for name in FACETS}
-        return SearchResult(total=total, hits=hits, facets=facets, message=" ".join(messages) or None)
+        return SearchResult(total=total, hits=hits, facets=facets, message=" ".join(messages) or None,
+                            sort=effective_sort(query.sort, meili_q.empty))
 
     def count(self) -> int:
         index = self.conn.client.index(self.index_name)

@@ -22,7 +22,7 @@ from typing import Any
 
 from indexer.meili.filters import build_filters
 from indexer.meili.settings import LOCALE, MAX_TOTAL_HITS
-from indexer.model import FACETS, SearchQuery
+from indexer.model import FACETS, SearchQuery, effective_sort
 from indexer.query import Clause, ParsedQuery
 from indexer.snippets import POST, PRE
 
@@ -109,9 +109,10 @@ def page_window(offset: int, limit: int) -> tuple[int, int, int]:
 
 
 def sort_for(query: SearchQuery, mq: MeiliQuery) -> list[str] | None:
-    if query.sort == "newest" or (query.sort == "relevance" and mq.empty):
+    sort = effective_sort(query.sort, mq.empty)
+    if sort == "newest":
         return [f"{SORT_FIELD}:desc"]
-    if query.sort == "oldest":
+    if sort == "oldest":
         return [f"{SORT_FIELD}:asc"]
     return None
 

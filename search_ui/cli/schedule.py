@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from crawler.archive.db import data_dir
 from crawler.archive.store import Archive
 from crawler.jobs.lock import EXIT_BUSY, HELD_ENV, LockBusy, RunLock
 
@@ -70,7 +71,7 @@ def load_config(path: str | Path | None, overrides: dict[str, Any], need_cron: b
             raise ScheduleError(f"{path}: khóa không biết {', '.join(unknown)} (dùng: {', '.join(sorted(_KEYS))})")
     values.update({k: v for k, v in overrides.items() if v not in (None, [], "")})
     values.setdefault("cron", None)
-    values["data"] = Path(values.get("data") or os.environ.get("HDND_DATA") or "data")
+    values["data"] = data_dir(values.get("data"))
     values["settings"] = {str(k): str(v) for k, v in dict(values.get("settings") or {}).items()}
     config = ScheduleConfig(**values)
     if need_cron or config.cron:

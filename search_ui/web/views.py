@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 
 from crawler.lang import places
 from crawler.lang.textnorm import fold, has_marks
-from indexer.model import EngineError, Hit, SearchEngine, SearchQuery, SearchResult
+from indexer.model import SORT_LABELS, EngineError, Hit, SearchEngine, SearchQuery, SearchResult
 from indexer.params import ParamError, build_query
 from search_ui.formatting import LEVEL_NAMES, level_name, place, vn_date
 from search_ui.web.timeline import Chart, build_chart
@@ -27,10 +28,15 @@ STATE_KEYS = ("q", "province", "level", "site", "since", "until", "sort", "page"
 API_KEYS = (*STATE_KEYS, "limit", "offset")
 PER_PAGE = 20
 MAX_OFFSET = 100_000
-SORT_NAMES = {"relevance": "Liên quan nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
+SORT_NAMES = {key: label.capitalize() for key, label in SORT_LABELS.items()}
 SITES_LISTED = 60
 MAX_Q_CHARS = 1000
-_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="hdnd-timeline")
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    """Threads that count the timeline beside the search, started by the first page served."""
+    return ThreadPoolExecutor(max_workers=8, thread_name_prefix="hdnd-timeline")
 
 
 def read_state(params: Mapping[str, str], keys: tuple[str, ...] = STATE_KEYS) -> dict[str, str]:
@@ -227,11 +233,10 @@ def search_view(engine: SearchEngine, params: Mapping[str, str], site_names: Cal
         view.error, view.status = str(exc), 400
         return view
     q = view.query
-    view.effective_sort = "newest" if not q.q.strip() and q.sort == "relevance" else q.sort   # as the engines do
     try:
         # the timeline is a second engine call; beside the search it adds no latency (tantivy
         # releases the GIL, Meilisearch answers two requests at once)
-        pending = _POOL.submit(engine.timeline, q) if timeline else None
+        pending = _pool().submit(engine.timeline, q) if timeline else None
         result = engine.search(q)
         months = pending.result() if pending is not None else {}
     except EngineError as exc:
@@ -239,6 +244,7 @@ def search_view(engine: SearchEngine, params: Mapping[str, str], site_names: Cal
         return view
     names = site_names()
     view.result = result
+    view.effective_sort = result.sort or q.sort
     view.hits = [_hit_view(h) for h in result.hits]
     view.chart = build_chart(months)
     if view.chart:
@@ -284,7 +290,7 @@ def api_payload(engine: SearchEngine, params: Mapping[str, str]) -> tuple[int, d
     except EngineError as exc:
         return 503, {"error": str(exc)}
     payload["limit"], payload["offset"] = query.limit, query.offset
-    payload["sort"] = "newest" if not query.q.strip() and query.sort == "relevance" else query.sort
+    payload["sort"] = result.sort or query.sort
     return 200, payload
 
 
