@@ -7,6 +7,8 @@ the 2025 merger, and a citation line that can be pasted into a story as it is.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
@@ -118,3 +120,15 @@ def citation(title: str, site_name: str, published: str | None, url: str, access
     line = ", ".join(parts)
     seen = vn_day(accessed)
     return f"{line} (truy cập ngày {seen})." if seen else f"{line}."
+
+
+_MARK_RE = re.compile(r"</?mark>")
+
+
+def plain(snippet_html: str, color: bool = False) -> str:
+    """Snippet HTML to text: marks become bold on a terminal and vanish elsewhere (exports)."""
+    if color:
+        text = snippet_html.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m")
+    else:
+        text = _MARK_RE.sub("", snippet_html)
+    return html.unescape(text)

@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 from crawler.crawl.config import SETTINGS
-from crawler.jobs.archive_export import FIELDS
 from crawler.registry import KEYS
 from search_ui.cli import COMMANDS, build_parser
+from search_ui.exports import ARCHIVE_FIELDS as FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")

@@ -17,11 +17,11 @@ import pytest
 
 from crawler.archive.store import Archive, RawPage
 from crawler.extract.model import Extracted
-from crawler.jobs.archive_export import FIELDS
 from crawler.registry import Site
 from indexer.engines import DEFAULT_INDEX, open_engine
 from indexer.params import build_query
 from indexer.sync import state_path, sync_index
+from search_ui.exports import ARCHIVE_FIELDS as FIELDS
 from search_ui.exports import (
     EXPORT_MAX_ROWS,
     ExportJob,

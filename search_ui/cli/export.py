@@ -1,10 +1,10 @@
 """``hdnd export``: the whole archive (the archive export's contract, unchanged) or a search result set.
 
-Without a query or a search filter it dumps every archived article with crawler.jobs.archive_export's fields,
-as before; with a QUERY or any of --province/--level/--since/--until it exports what the search
-page would export (HĐND articles, the page's columns, at most EXPORT_MAX_ROWS articles). Files are
-written to FILE.part and renamed when complete, so a killed export never leaves a half file under
-the real name.
+Without a query or a search filter it dumps every archived article with the archive export's
+fields (search_ui/exports/columns.py), as before; with a QUERY or any of --province, --level,
+--since or --until it exports what the search page would export (HĐND articles, the page's
+columns, at most EXPORT_MAX_ROWS articles). Files are written to FILE.part and renamed when
+complete, so a killed export never leaves a half file under the real name.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import BinaryIO
+from typing import Any
 
 from crawler.archive.db import data_dir
 
@@ -25,39 +23,31 @@ def is_search_export(args: argparse.Namespace) -> bool:
     return any(getattr(args, name, None) for name in SEARCH_OPTIONS)
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[BinaryIO]:
-    if not path:
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    tmp = Path(path + ".part")
-    with tmp.open("wb") as out:
-        yield out
-    tmp.replace(path)
+def _to_stdout(data: Iterator[bytes]) -> None:
+    out = sys.stdout.buffer
+    for chunk in data:
+        out.write(chunk)
+    out.flush()
 
 
 def export_archive(args: argparse.Namespace) -> int:
     from crawler.archive.store import Archive
-    from crawler.jobs.archive_export import FIELDS, iter_articles, write_csv, write_jsonl
-    from search_ui.exports import archive_columns, write_xlsx
+    from search_ui.exports import archive_columns, archive_rows, chunks, write_file
 
     archive = Archive.open(data_dir(args.data), readonly=True)
+    count = 0
+
+    def counted() -> Iterator[dict[str, Any]]:
+        nonlocal count
+        for row in archive_rows(archive, hdnd_only=args.hdnd_only, site=args.site):
+            count += 1
+            yield row
+
     try:
-        rows = iter_articles(archive, hdnd_only=args.hdnd_only, site=args.site)
-        if args.format == "xlsx":
-            tmp = Path(args.output + ".part")
-            count = write_xlsx(rows, archive_columns(FIELDS), tmp)
-            tmp.replace(args.output)
-        elif args.output:
-            writer = write_csv if args.format == "csv" else write_jsonl
-            tmp = Path(args.output + ".part")
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                count = writer(rows, out)
-            tmp.replace(args.output)
+        if args.output:
+            write_file(args.format, counted(), archive_columns(), args.output)
         else:
-            writer = write_csv if args.format == "csv" else write_jsonl
-            count = writer(rows, sys.stdout)
+            _to_stdout(chunks(args.format, counted(), archive_columns()))
     finally:
         archive.close()
     print(f"Đã xuất {count} bài.", file=sys.stderr)
@@ -67,7 +57,7 @@ def export_archive(args: argparse.Namespace) -> int:
 def export_search(args: argparse.Namespace) -> int:
     from indexer.engines import open_engine
     from indexer.params import build_query
-    from search_ui.exports import EXPORT_MAX_ROWS, ExportJob, columns, export_chunks, write_xlsx
+    from search_ui.exports import EXPORT_MAX_ROWS, ExportJob, columns, export_chunks, write_file
     from search_ui.web.articles import ArchiveReader
 
     directory = data_dir(args.data)
@@ -78,14 +68,10 @@ def export_search(args: argparse.Namespace) -> int:
     engine = open_engine(args.engine, directory)
     job = ExportJob(engine, query, ArchiveReader(directory), text=args.text)
     try:
-        if args.format == "xlsx":
-            tmp = Path(args.output + ".part")
-            write_xlsx(job.iter_rows(), columns(job.text), tmp, job.about)
-            tmp.replace(args.output)
+        if args.output:
+            write_file(args.format, job.iter_rows(), columns(job.text), args.output, job.about)
         else:
-            with _output(args.output) as out:
-                for chunk in export_chunks(job, args.format):
-                    out.write(chunk)
+            _to_stdout(export_chunks(job, args.format))
     finally:
         engine.close()
     for note in job.notes:

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from indexer.model import SearchQuery, SearchResult
-
-_MARK_RE = re.compile(r"</?mark>")
-
-
-def plain(snippet_html: str, color: bool) -> str:
-    """Snippet HTML to text: marks become bold on a terminal and vanish elsewhere."""
-    if color:
-        text = snippet_html.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m")
-    else:
-        text = _MARK_RE.sub("", snippet_html)
-    return html.unescape(text)
+from search_ui.formatting import plain
 
 
 def format_result(result: SearchResult, query: SearchQuery, color: bool = False) -> str:
