@@ -118,8 +118,10 @@ def test_runs_recorded_with_start_end_and_figures(sample_web, tmp_path: Path) ->
     import sqlite3
 
     with sqlite3.connect(tmp_path / "archive.sqlite3") as db:
-        run = db.execute("SELECT started_at, finished_at, outcome, stats FROM runs").fetchone()
-        site = db.execute("SELECT fetched, new_articles, errors, extract_problems, complete FROM site_runs").fetchone()
-    assert run[0] <= run[1] and run[2] == "finished" and json.loads(run[3])["hdnd/run_id"] == 1
+        run = db.execute("SELECT id, started_at, finished_at, outcome, stats FROM runs").fetchone()
+        site = db.execute("SELECT fetched, new_articles, errors, extract_problems, complete, run_id "
+                          "FROM site_runs").fetchone()
+    assert run[1] <= run[2] and run[3] == "finished" and json.loads(run[4])["hdnd/site/cb-hdnd/fetched"] == site[0]
+    assert site[5] == run[0]
     assert site[0] > 0 and site[1] == 9 and site[4] == 1
     assert time.time() - started < 120

@@ -248,10 +248,15 @@ def site_histories(archive: Archive) -> list[SiteHistory]:
     return out
 
 
+def site_runs(archive: Archive, run_id: int) -> dict[str, SiteRun]:
+    """What one run did per site, by site id."""
+    rows = archive.conn.execute(f"SELECT site, {_RUN_COLUMNS} FROM site_runs WHERE run_id = ?", (run_id,))
+    return {r[0]: SiteRun(r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8]) for r in rows}
+
+
 def last_run(archive: Archive) -> tuple[int, dict[str, SiteRun]] | None:
     """The latest run recorded and what it did per site, or None before the first crawl."""
     row = archive.conn.execute("SELECT MAX(run_id) FROM site_runs").fetchone()
     if not row or row[0] is None:
         return None
-    rows = archive.conn.execute(f"SELECT site, {_RUN_COLUMNS} FROM site_runs WHERE run_id = ?", (row[0],))
-    return row[0], {r[0]: SiteRun(r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8]) for r in rows}
+    return row[0], site_runs(archive, row[0])

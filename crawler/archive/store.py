@@ -160,6 +160,22 @@ class Archive:
                   int(r["complete"]), outcome, run_id, r["site"]) for r in rows],
             )
 
+    def visits(self, site_ids: Iterable[str]) -> dict[str, visits.Visit]:
+        """What each non-article page of these sites gave on its last fetch, by URL key."""
+        return visits.load_visits(self.conn, site_ids)
+
+    def cached_body(self, url_key: str) -> tuple[bytes, str | None] | None:
+        """The body a visit kept (to answer a 304 from), with its encoding."""
+        return visits.cached_body(self.conn, url_key)
+
+    def last_complete(self, site_ids: Iterable[str], before_run: int | None) -> set[str]:
+        """Sites whose last run before ``before_run`` crawled them to the end."""
+        return visits.last_complete(self.conn, site_ids, before_run)
+
+    def recent_failures(self, site_ids: Iterable[str]) -> dict[str, str]:
+        """URLs the latest run of each site gave up on, with when."""
+        return visits.recent_failures(self.conn, site_ids)
+
     def record_visit(self, visit: visits.Visit, body: bytes | None, encoding: str | None) -> None:
         with self.transaction() as c:
             visits.record_visit(c, visit, body, encoding)

@@ -14,7 +14,9 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.archive import queries
 from crawler.archive.store import Archive
+from crawler.crawl.context import CrawlContext
 from crawler.crawl.spiders.portal import PortalSpider
 from crawler.registry import load_registry, select_sites
 
@@ -81,22 +83,21 @@ def run_crawl(settings: Settings) -> CrawlReport:
     process.crawl(crawler)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    run_id = CrawlContext.of(crawler).run_id
     archive = Archive.open(settings.get("HDND_DATA_DIR"))
     try:
         totals = archive.article_counts([s.id for s in sites])
-        problems = archive.extraction_problems(stats.get("hdnd/run_id"))
+        problems = archive.extraction_problems(run_id)
+        runs = queries.site_runs(archive, run_id) if run_id is not None else {}
         path = str(archive.path)
     finally:
         archive.close()
     rows = []
-    for s in sites:
-        prefix = f"hdnd/site/{s.id}/"
-        rows.append(SiteRow(
-            site=s.id, name=s.name, fetched=stats.get(prefix + "fetched", 0), new=stats.get(prefix + "new", 0),
-            total=totals.get(s.id, 0), errors=stats.get(prefix + "errors", 0),
-            extract_problems=stats.get(prefix + "suspect", 0) + stats.get(prefix + "failed", 0),
-            not_articles=stats.get(prefix + "not_article", 0),
-        ))
+    for s in sites:   # the run's figures as the archive recorded them (site_runs)
+        run = runs.get(s.id)
+        rows.append(SiteRow(site=s.id, name=s.name, total=totals.get(s.id, 0)) if run is None else SiteRow(
+            site=s.id, name=s.name, fetched=run.fetched, new=run.new_articles, total=totals.get(s.id, 0),
+            errors=run.errors, extract_problems=run.extract_problems, not_articles=run.not_articles))
     return CrawlReport(rows, str(stats.get("finish_reason", "unknown")), stats, problems, path)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from crawler.archive import queries
 from crawler.archive.store import Archive
 
 SILENT, FAILING, NEVER = "silent", "failing", "never crawled"
@@ -38,18 +39,14 @@ class SiteStatus:
 
 def site_statuses(archive: Archive, last_runs: int = 3) -> list[SiteStatus]:
     """Every site the archive knows, with its flags judged on its last ``last_runs`` finished runs."""
-    conn = archive.conn
     out: list[SiteStatus] = []
-    for site, name in conn.execute("SELECT id, name FROM sites ORDER BY id"):
-        runs = conn.execute(
-            """SELECT run_id, finished_at, fetched, new_articles, errors, complete, not_articles FROM site_runs
-               WHERE site = ? AND finished_at IS NOT NULL ORDER BY run_id DESC""", (site,)).fetchall()
-        last_complete = next((r[1] for r in runs if r[5]), None)
-        last_new, count = conn.execute(
-            "SELECT MAX(fetched_at), COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()
-        recent = [{"run": r[0], "finished_at": r[1], "fetched": r[2], "new": r[3], "errors": r[4],
-                   "not_articles": r[6]} for r in runs[:last_runs]]
-        status = SiteStatus(site, name, len(runs), last_complete, last_new, count, recent)
+    for history in queries.site_histories(archive):
+        runs = history.runs
+        last_complete = next((r.finished_at for r in runs if r.complete), None)
+        recent = [{"run": r.run_id, "finished_at": r.finished_at, "fetched": r.fetched, "new": r.new_articles,
+                   "errors": r.errors, "not_articles": r.not_articles} for r in runs[:last_runs]]
+        status = SiteStatus(history.site, history.name, len(runs), last_complete, history.last_fetched,
+                            history.pages, recent)
         status.flags = flags_for(recent, last_runs)
         out.append(status)
     return out

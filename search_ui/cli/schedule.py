@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from crawler.archive import queries
 from crawler.archive.db import data_dir
 from crawler.archive.store import Archive
 from crawler.jobs.lock import EXIT_BUSY, HELD_ENV, LockBusy, RunLock
@@ -99,15 +100,15 @@ def crawl_args(config: ScheduleConfig) -> list[str]:
 def _last_run_summary(data: Path) -> dict[str, Any]:
     archive = Archive.open(data, readonly=True)
     try:
-        row = archive.conn.execute("SELECT MAX(run_id) FROM site_runs").fetchone()
-        rows = archive.conn.execute(
-            "SELECT site, fetched, new_articles, errors, extract_problems FROM site_runs WHERE run_id = ?",
-            (row[0],)).fetchall()
+        found = queries.last_run(archive)
     finally:
         archive.close()
-    return {"run": row[0], "sites": len(rows), "fetched": sum(r[1] for r in rows),
-            "new_articles": sum(r[2] for r in rows), "errors": sum(r[3] for r in rows),
-            "extract_problems": sum(r[4] for r in rows), "sites_with_errors": [r[0] for r in rows if r[3]]}
+    run, sites = found if found is not None else (None, {})
+    runs = list(sites.values())
+    return {"run": run, "sites": len(runs), "fetched": sum(r.fetched for r in runs),
+            "new_articles": sum(r.new_articles for r in runs), "errors": sum(r.errors for r in runs),
+            "extract_problems": sum(r.extract_problems for r in runs),
+            "sites_with_errors": [site for site, r in sites.items() if r.errors]}
 
 
 def run_cycle(config: ScheduleConfig) -> int:

@@ -16,6 +16,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
+from crawler.crawl.context import CrawlContext
+
 
 class SiteBudget:
     """Fetches per site, against each site's limit."""
@@ -39,6 +41,7 @@ class SiteBudgetMiddleware:
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
         self.budget = SiteBudget(crawler.settings.getint("HDND_MAX_PAGES_PER_SITE"))
+        self.limits = CrawlContext.of(crawler).page_limits
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SiteBudgetMiddleware:
@@ -48,8 +51,7 @@ class SiteBudgetMiddleware:
         site = request.meta.get("site")
         if not site or request.meta.get("retry_times"):
             return None
-        limits = getattr(self.crawler.spider, "page_limits", {})
-        if not self.budget.take(site, limits.get(site)):
+        if not self.budget.take(site, self.limits.get(site)):
             self.stats.inc_value("hdnd/budget/exhausted")
             self.stats.inc_value(f"hdnd/site/{site}/over_budget")
             raise IgnoreRequest(f"page budget of site {site} used up")

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
+from crawler.crawl.context import CrawlContext
 from crawler.discovery.urls import url_key
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -31,8 +32,8 @@ class KnownRedirectMiddleware:
     # ``spider`` is optional in the hook: Scrapy 2.14+ no longer passes it (the crawler knows it)
     def __init__(self, crawler: Crawler) -> None:
         assert crawler.stats is not None
-        self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
+        self.known = CrawlContext.of(crawler).known   # the spider adds to it as pages are archived
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> KnownRedirectMiddleware:
@@ -42,7 +43,7 @@ class KnownRedirectMiddleware:
         if not request.meta.get("site"):
             return response
         target = redirect_target_key(request, response)
-        if target is not None and target in getattr(self.crawler.spider, "known", ()):
+        if target is not None and target in self.known:
             request.meta["dont_redirect"] = True
             request.meta["hdnd_alias_of"] = target
             self.stats.inc_value("hdnd/skipped/redirect_to_archived")

@@ -19,6 +19,7 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.archive.store import Archive, RawPage, now_iso
 from crawler.archive.visits import Visit
+from crawler.crawl.context import CrawlContext
 from crawler.crawl.items import AliasItem, FetchErrorItem, PageItem, VisitItem
 from crawler.extract import extract
 from crawler.extract.model import Extracted
@@ -94,13 +95,12 @@ class ArchivePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.archive = Archive.open(self.data_dir)
-        sites = getattr(self.crawler.spider, "sites", {})
-        for site in sites.values():
+        ctx = CrawlContext.of(self.crawler)
+        for site in ctx.sites.values():
             self.archive.upsert_site(site)
-        self.run_id = self.archive.start_run(list(sites))
-        self.archive.start_site_runs(self.run_id, list(sites))
-        self.stats.set_value("hdnd/run_id", self.run_id)
-        self.site_ids = list(sites)
+        self.run_id = ctx.run_id = self.archive.start_run(list(ctx.sites))
+        self.archive.start_site_runs(self.run_id, list(ctx.sites))
+        self.site_ids = list(ctx.sites)
         if self.workers > 0:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
 

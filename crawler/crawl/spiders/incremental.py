@@ -8,7 +8,6 @@ from typing import Any
 from scrapy.http import HtmlResponse, Response, XmlResponse
 
 from crawler.archive.store import Archive
-from crawler.archive.visits import cached_body
 from crawler.crawl.items import VisitItem
 from crawler.discovery.links import ARTICLE, PAGINATION, POSTBACK, Link
 from crawler.discovery.recrawl import Recrawl
@@ -35,7 +34,7 @@ class RecrawlMixin:
     def _unchanged(self, response: Response) -> Response | None:
         """A 304 answered from the body stored at the last visit (None if we no longer have it)."""
         self.crawler.stats.inc_value("hdnd/recrawl/not_modified")
-        stored = cached_body(self.archive.conn, url_key(response.url)) if self.archive is not None else None
+        stored = self.archive.cached_body(url_key(response.url)) if self.archive is not None else None
         if stored is None:
             return None
         body, encoding = stored

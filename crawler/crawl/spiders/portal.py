@@ -13,7 +13,6 @@ budget (the last two in middlewares). Articles already in the archive are never 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -27,7 +26,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.archive.store import Archive, now_iso
-from crawler.archive.visits import last_complete, load_visits, recent_failures
+from crawler.crawl.context import CrawlContext
 from crawler.crawl.failures import failure_reason
 from crawler.crawl.items import AliasItem, FetchErrorItem, PageItem, VisitItem
 from crawler.crawl.spiders.incremental import RecrawlMixin
@@ -39,7 +38,6 @@ from crawler.discovery.links import (
     PAGINATION,
     POSTBACK,
     Link,
-    SiteRules,
     extract_links,
     link_kind,
     news_bias,
@@ -49,19 +47,10 @@ from crawler.discovery.urls import clean_url, page_number, url_key
 from crawler.discovery.webforms import postback_request
 from crawler.judgment.judge import PageVerdict
 from crawler.judgment.verdicts import verdict_for
-from crawler.registry import Site, load_registry, select_sites
 
 logger = logging.getLogger(__name__)
 
 _PRIORITY = {ARTICLE: 30, PAGINATION: 20, POSTBACK: 20, LISTING: 10}
-
-
-def _split_ids(value: str | list[str] | None) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        value = value.split(",")
-    return [v.strip() for v in value if v and v.strip()]
 
 
 class PortalSpider(RecrawlMixin, scrapy.Spider):
@@ -81,29 +70,17 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
         return spider
 
     def configure(self, crawler: Crawler) -> None:
-        """Read the registry and the HDND_* settings once; a bad registry stops here."""
+        """Read the registry and the HDND_* settings once, into the crawl's context (which the
+        budget, trap and redirect filters and the archive pipeline share); a bad registry stops here."""
         settings = crawler.settings
-        path = self._sites_arg or settings.get("HDND_SITES_FILE") or None
-        ids = _split_ids(self._site_arg) or _split_ids(settings.getlist("HDND_SITE_IDS"))
-        registry = load_registry(path)
-        self.sites: dict[str, Site] = {s.id: s for s in select_sites(registry, ids, str(path or "registry"))}
-        self.rules = {
-            s.id: SiteRules(
-                s.allowed_hosts,
-                tuple(re.compile(p, re.I) for p in s.article_patterns),
-                tuple(re.compile(p, re.I) for p in s.listing_patterns),
-            )
-            for s in self.sites.values()
-        }
-        self.avoid_patterns = {s.id: tuple(re.compile(p, re.I) for p in s.avoid_patterns) for s in self.sites.values()}
-        self.page_limits = {s.id: s.max_pages for s in self.sites.values() if s.max_pages}
+        self.ctx = CrawlContext.build(settings, self._sites_arg, self._site_arg)
+        self.ctx.attach(crawler)
+        self.sites, self.rules, self.known = self.ctx.sites, self.ctx.rules, self.ctx.known
         self.max_hops = settings.getint("HDND_MAX_HOPS")
         self.max_listing_pages = settings.getint("HDND_MAX_LISTING_PAGES")
-        self.data_dir = settings.get("HDND_DATA_DIR")
         self.site_family: dict[str, str] = {s.id: s.cms for s in self.sites.values() if s.cms}
         self.revisit_days = settings.getfloat("HDND_REVISIT_DAYS")
         self.lookback = settings.getint("HDND_LISTING_LOOKBACK")
-        self.known: set[str] = set()
         self.postbacks_seen: set[tuple[str, str, str]] = set()
         self.sitemaps_tried: set[str] = set()
         self.recrawl = Recrawl({}, set(), self.revisit_days, self.lookback)
@@ -114,12 +91,11 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         # kept open for the crawl: known URLs and last visits are read once, stored bodies on 304s
-        self.archive = Archive.open(self.data_dir)
-        self.known = self.archive.known_keys(self.sites)
-        conn = self.archive.conn
-        current_run = self.crawler.stats.get_value("hdnd/run_id")  # set by the archive pipeline
-        self.recrawl = Recrawl(load_visits(conn, self.sites), last_complete(conn, self.sites, current_run),
-                               self.revisit_days, self.lookback, recent_failures(conn, self.sites))
+        self.archive = Archive.open(self.ctx.data_dir)
+        self.known.update(self.archive.known_keys(self.sites))
+        archive = self.archive
+        self.recrawl = Recrawl(archive.visits(self.sites), archive.last_complete(self.sites, self.ctx.run_id),
+                               self.revisit_days, self.lookback, archive.recent_failures(self.sites))
         for site in self.sites.values():
             for url in site.start_urls:
                 yield self._request(clean_url(url), site.id, "start", 0, priority=40)
