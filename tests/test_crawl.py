@@ -294,6 +294,15 @@ def test_every_page_not_archived_keeps_its_reason(crawl: Crawl, sample_web) -> N
     assert len(others) == 3 and not any(v.startswith("listing") for v in others), others
 
 
+def test_every_archived_page_keeps_the_evidence_that_it_is_an_article(crawl: Crawl) -> None:
+    with crawl.db() as db:
+        rows = db.execute("SELECT p.site, p.url, p.verdict FROM pages p").fetchall()
+    assert rows and all(verdict for _, _, verdict in rows), [r for r in rows if not r[2]][:5]
+    tienlang = [verdict for site, _, verdict in rows if site == "hp-tienlang"]
+    assert tienlang and all(v.startswith(("headline, date and", "<article>", "listed in")) for v in tienlang), tienlang
+    assert any(v.startswith("sharepoint body container") for site, _, v in rows if site == "bk-hdnd")
+
+
 def test_crawl_report_counts_pages_not_archived_per_site(crawl: Crawl, sample_web) -> None:
     lines = crawl.stdout.splitlines()
     column = re.split(r"\s{2,}", lines[0].strip()).index("Không phải bài")

@@ -24,6 +24,8 @@ _FROM = "FROM articles a JOIN pages p ON p.id = a.page_id JOIN sites s ON s.id =
 _SEARCHABLE = "a.hdnd = 1 AND a.status != 'failed' AND a.duplicate_of IS NULL"
 _BY_AGE = "ORDER BY a.published, p.fetched_at"
 _NEWEST = "ORDER BY COALESCE(a.published, p.fetched_at) DESC, a.doc_id"
+# What an operator runs to see why each fetched page was not archived (the crawl report prints it).
+NOT_ARTICLES_SQL = "SELECT site, url, verdict FROM visits WHERE verdict IS NOT NULL"
 _CHUNK = 500               # ids per IN (...) list: well under SQLite's limit of bound parameters
 
 

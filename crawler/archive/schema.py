@@ -154,4 +154,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN source TEXT;
     """,
+    # 8: why the crawler took each archived page for an article ("headline, date and 2 paragraphs,
+    # 712 chars"), as visits.verdict keeps why the others were not; NULL for pages archived before.
+    """
+    ALTER TABLE pages ADD COLUMN verdict TEXT;
+    """,
 )

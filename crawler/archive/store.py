@@ -41,7 +41,8 @@ def doc_id_for(url_key: str) -> str:
 
 @dataclass(frozen=True)
 class RawPage:
-    """A fetched page as the crawler hands it to the archive."""
+    """A fetched article page, raw bytes included, as the spider yields it (a Scrapy item) and the
+    archive keeps it as evidence, with the evidence that it is an article (``verdict``)."""
 
     site: str
     url: str
@@ -57,6 +58,7 @@ class RawPage:
     listing_url: str | None = None
     listing_date: str | None = None
     fetched_at: str = ""
+    verdict: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,12 +228,12 @@ class Archive:
                 return int(row[0]), False
             cur = c.execute(
                 """INSERT INTO pages(url, url_key, final_url, final_key, site, fetched_at, status, headers, body,
-                     body_size, sha256, encoding, cms, discovered_via, listing_url, listing_date, run_id)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                     body_size, sha256, encoding, cms, discovered_via, listing_url, listing_date, run_id, verdict)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (page.url, page.url_key, page.final_url, page.final_key, page.site, page.fetched_at or now_iso(),
                  page.status, json.dumps(page.headers, ensure_ascii=False), zlib.compress(page.body, 6),
                  len(page.body), hashlib.sha256(page.body).hexdigest(), page.encoding, page.cms,
-                 page.discovered_via, page.listing_url, page.listing_date, run_id),
+                 page.discovered_via, page.listing_url, page.listing_date, run_id, page.verdict),
             )
             page_id = int(cur.lastrowid or 0)
             if extracted is not None:

@@ -1,31 +1,9 @@
-"""What the spider hands to the pipelines: fetched article pages and final fetch failures."""
+"""What the spider hands to the pipelines besides article pages (which it yields as the archive's
+own record, crawler.archive.store.RawPage): fetch failures, aliases and visits of other pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-
-@dataclass
-class PageItem:
-    """An article page as fetched, raw bytes included: the archive keeps it as evidence."""
-
-    site: str
-    url: str
-    url_key: str
-    final_url: str
-    final_key: str
-    status: int
-    headers: dict[str, list[str]]
-    body: bytes
-    encoding: str | None
-    fetched_at: str
-    cms: str | None = None
-    discovered_via: str | None = None
-    listing_url: str | None = None
-    listing_date: str | None = None
-    verdict: str = ""
-    page_id: int | None = field(default=None)
-    new: bool = False
+from dataclasses import dataclass
 
 
 @dataclass

@@ -30,8 +30,7 @@ captions (captions.py), credits (credits.py), sign-off (signoff.py); the headlin
 
 from __future__ import annotations
 
-from crawler.classify.fingerprint import fingerprint
-from crawler.classify.hdnd import classify
+from crawler.classify import classify_article
 from crawler.discovery.cms import detect_family, family
 from crawler.extract import captions, fallback, quality, trust
 from crawler.extract.blocks import CAPTION, TEXT, Block, texts
@@ -45,10 +44,9 @@ from crawler.extract.published import find_published
 from crawler.extract.signoff import Signoff, after_container, from_byline, take
 from crawler.extract.title import find_title
 from crawler.extract.tree import HtmlElement, ParsedPage, article_block, inside, parse
-from crawler.lang import abbreviations
 from crawler.rules import Family, families
 
-__all__ = ["EXTRACTOR_VERSION", "FAILED", "OK", "SUSPECT", "Extracted", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "FAILED", "OK", "SUSPECT", "Extracted", "extract", "read"]
 
 
 def extract(
@@ -60,11 +58,33 @@ def extract(
     listing_date: str | None = None,
     cms: str | None = None,
 ) -> Extracted:
-    """Extract the article of one page; never raises (the result's status and problem say what failed).
+    """Read the article of one page (``read``) and classify it (crawler.classify: HĐND or not, its
+    fingerprint, the abbreviations it mentions); never raises (the result's status and problem say
+    what failed). What the archive stores for every fetched article page.
 
     ``cms``: the family the crawler detected, if any (detected here otherwise); ``listing_date``: the
     date printed next to the link on the listing page, the least trusted source of ``published``.
     """
+    ex = read(body, url, headers=headers, encoding=encoding, listing_date=listing_date, cms=cms)
+    if ex.status == FAILED:
+        return ex
+    try:
+        return classify_article(ex)
+    except Exception as exc:  # as below: the page is kept with the reason
+        ex.status, ex.problem = FAILED, f"classifier error: {type(exc).__name__}: {exc}"
+        return ex
+
+
+def read(
+    body: bytes | str,
+    url: str,
+    *,
+    headers: dict[str, list[str]] | None = None,
+    encoding: str | None = None,
+    listing_date: str | None = None,
+    cms: str | None = None,
+) -> Extracted:
+    """The article of one page, fields only (no classification); never raises."""
     try:
         return _extract(body, url, headers, encoding, listing_date, cms)
     except Exception as exc:  # a bug here must not lose the page: the archive keeps it with the reason
@@ -120,10 +140,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
         source=source,
         cms=name,
     )
-    ex = quality.assess(ex, paragraphs)
-    if ex.status != FAILED:
-        _classify(ex)
-    return ex
+    return quality.assess(ex, paragraphs)
 
 
 def _body(doc: ParsedPage, fam: Family | None, url: str, strip: Stripper,
@@ -149,11 +166,3 @@ def _signoff(blocks: list[Block]) -> tuple[list[Block], Signoff | None, str]:
     if sign is None:
         blocks, sign = take(blocks)
     return drop_credits(blocks), sign, "; ".join(dict.fromkeys(above + below))
-
-
-def _classify(ex: Extracted) -> None:
-    """HĐND label with its score and reasons, and the near-duplicate fingerprint of lead and body."""
-    verdict = classify(ex.title, ex.lead, ex.text)
-    ex.hdnd, ex.hdnd_score, ex.hdnd_reasons = verdict.hdnd, verdict.score, list(verdict.reasons)
-    ex.fingerprint = fingerprint("\n\n".join(p for p in (ex.lead, ex.text) if p))
-    ex.abbreviations = abbreviations.detect("\n".join((ex.title, ex.lead, ex.text, *ex.captions)))

@@ -119,7 +119,7 @@ def format_report(report: CrawlReport) -> str:
         lines.append(f"{t.not_articles} trang đã tải không lưu vì không phải bài (trang chủ, danh sách tin, "
                      "trang khác). Lý do từng trang:")
         lines.append(f'  sqlite3 {report.archive or "DATA/archive.sqlite3"} '
-                     '"SELECT site, url, verdict FROM visits WHERE verdict IS NOT NULL"')
+                     f'"{queries.NOT_ARTICLES_SQL}"')
     if report.problems:
         lines.append("")
         lines.append(f"Trang trích xuất có vấn đề ({len(report.problems)}), giữ trong kho; `hdnd reextract` làm lại:")

@@ -20,33 +20,23 @@ from scrapy.statscollectors import StatsCollector
 from crawler.archive.store import Archive, RawPage, now_iso
 from crawler.archive.visits import Visit
 from crawler.crawl.context import CrawlContext
-from crawler.crawl.items import AliasItem, FetchErrorItem, PageItem, VisitItem
+from crawler.crawl.items import AliasItem, FetchErrorItem, VisitItem
 from crawler.extract import extract
 from crawler.extract.model import Extracted
 
 logger = logging.getLogger(__name__)
 
 
-def raw_page(item: PageItem) -> RawPage:
-    return RawPage(
-        site=item.site, url=item.url, url_key=item.url_key, final_url=item.final_url, final_key=item.final_key,
-        status=item.status, headers=item.headers, body=item.body, encoding=item.encoding, cms=item.cms,
-        discovered_via=item.discovered_via, listing_url=item.listing_url, listing_date=item.listing_date,
-        fetched_at=item.fetched_at,
-    )
-
-
-def extract_item(item: PageItem) -> Extracted:
+def extract_item(item: RawPage) -> Extracted:
     """Extraction of one fetched page (picklable entry point for worker processes)."""
     return extract(item.body, item.final_url, headers=item.headers, encoding=item.encoding,
                    listing_date=item.listing_date, cms=item.cms)
 
 
-def archive_item(archive: Archive, item: PageItem, extracted: Extracted, run_id: int | None,
-                 stats: StatsCollector) -> PageItem:
+def archive_item(archive: Archive, item: RawPage, extracted: Extracted, run_id: int | None,
+                 stats: StatsCollector) -> RawPage:
     """Store one page with its extraction; count it per site as new or already archived."""
-    page_id, new = archive.store_page(raw_page(item), extracted, run_id)
-    item.page_id, item.new = page_id, new
+    _, new = archive.store_page(item, extracted, run_id)
     if new:
         stats.inc_value("hdnd/articles/new")
         stats.inc_value(f"hdnd/site/{item.site}/new")
@@ -117,7 +107,7 @@ class ArchivePipeline:
                           item.last_modified, item.article_links, item.body is not None, item.verdict)
             self.archive.record_visit(visit, item.body, item.encoding)
             return item
-        if not isinstance(item, PageItem):
+        if not isinstance(item, RawPage):
             return item
         if self.pool is not None:
             extracted = await asyncio.wrap_future(self.pool.submit(extract_item, item))

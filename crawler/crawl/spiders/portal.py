@@ -25,10 +25,10 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.archive.store import Archive, now_iso
+from crawler.archive.store import Archive, RawPage, now_iso
 from crawler.crawl.context import CrawlContext
 from crawler.crawl.failures import failure_reason
-from crawler.crawl.items import AliasItem, FetchErrorItem, PageItem, VisitItem
+from crawler.crawl.items import AliasItem, FetchErrorItem, VisitItem
 from crawler.crawl.spiders.incremental import RecrawlMixin
 from crawler.discovery.cms import detect_family, family
 from crawler.discovery.feeds import feed_links_in_page, parse_feed_or_sitemap
@@ -260,7 +260,7 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
         headers = {
             k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
         }
-        yield PageItem(
+        yield RawPage(
             site=site_id, url=requested, url_key=key, final_url=response.url, final_key=final_key,
             status=response.status, headers=headers, body=response.body,
             encoding=getattr(response, "encoding", None), fetched_at=now_iso(), cms=fam_name,
