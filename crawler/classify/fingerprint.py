@@ -13,7 +13,8 @@ Design: MinHash with one-permutation hashing over shingles of four folded words.
   the low 16 bits are stored (b-bit MinHash): 64 x 4 hex digits. Empty buckets of a short text
   borrow from the next full one (rotation densification), so they still compare.
 - The share of equal buckets estimates the Jaccard similarity of the two shingle sets. Republished
-  copies score 0.8 to 1; different articles on one topic score under 0.15 (see tests/test_dedup.py).
+  copies score 0.8 to 1; different articles on one topic score under 0.15 (see
+  tests/crawler/classify/test_fingerprint.py).
   ``is_copy`` says yes from ``COPY_THRESHOLD`` = 0.6 (38 of 64 buckets).
 - Lookup without a scan: the 64 buckets form 16 bands of 4; ``band_keys`` (text) or ``band_ints``
   (SQLite INTEGER) give one key per band. Two texts with Jaccard similarity J share at least one

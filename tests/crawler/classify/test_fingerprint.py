@@ -11,7 +11,6 @@ import itertools
 import timeit
 import tomllib
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -27,8 +26,9 @@ from crawler.classify.fingerprint import (
     similar,
     similarity,
 )
+from tests.paths import REPO
 
-CORPUS = Path(__file__).resolve().parents[1] / "sampleweb" / "corpus"
+CORPUS = REPO / "sampleweb" / "corpus"
 
 # Different articles that share a council, a kind of event and a template: they must not collide.
 NEAR_TOPIC = [

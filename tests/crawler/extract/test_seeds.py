@@ -7,14 +7,14 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from crawler.extract import Extracted, extract
 from crawler.lang.textnorm import fold
+from tests.paths import FIXTURES
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SEEDS = FIXTURES / "seeds"
 CHROME = ("Xem với cỡ chữ", "Tăng cỡ chữ Giảm cỡ chữ", "PublishingPortal - Block_BanTin_Toolbar",
           "PublishingPortal - Block_BanTin_ViewData", "CÁC BÀI VIẾT KHÁC:", "Loading...", "Thứ sáu, ngày 22/11/2024",
           "Tác giả bài viết:")

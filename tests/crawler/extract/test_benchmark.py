@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH_SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "extract_benchmark.py"
+from tests.paths import REPO
+
+BENCH_SCRIPT = REPO / "bench" / "extract_benchmark.py"
 FLOOR = {"f1": 0.965, "precision": 0.950, "recall": 0.975, "accuracy": 0.40}
 
 

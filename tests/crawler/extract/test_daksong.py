@@ -15,14 +15,14 @@ the article's text.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from crawler.extract import Extracted, extract
 from crawler.lang.textnorm import fold
+from tests.paths import FIXTURES
 
-DAKSONG = Path(__file__).parent / "fixtures" / "realpages" / "daksong"
+DAKSONG = FIXTURES / "realpages" / "daksong"
 GOLD = {page["file"]: page for page in json.loads((DAKSONG / "gold.json").read_text("utf-8"))}
 ARTICLES = sorted(name for name, page in GOLD.items() if page["kind"] == "article")
 # The info box of page 3 (a grey paragraph in a borderless table inside the body): article text the

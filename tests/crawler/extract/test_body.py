@@ -1,7 +1,7 @@
 """The body of a known family: container walk, sapo, captions in every editor's form, boilerplate.
 
 Pages here are vnPortal-shaped (``div.ArticleContent``, ``.PostDate``) so the family path runs;
-tests/test_extract_generic.py covers pages of no known family (the trafilatura path).
+tests/crawler/extract/test_generic.py covers pages of no known family (the trafilatura path).
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from tests.conftest import run_hdnd
+from tests.paths import FIXTURES
 
-PAGE = Path(__file__).parent / "fixtures" / "generic" / "tintuc-article-html5.html"
+PAGE = FIXTURES / "generic" / "tintuc-article-html5.html"
 FIELDS = {"title", "published", "published_source", "author", "author_unit", "lead", "text", "captions", "source",
           "cms", "hdnd", "hdnd_score", "hdnd_reasons", "status", "problem"}
 

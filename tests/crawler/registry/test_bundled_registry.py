@@ -18,8 +18,8 @@ import pytest
 
 from crawler.lang import places
 from crawler.registry import Site, default_registry_path, load_registry, parse_registry
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SHARED_CSV = REPO.parent / "shared" / "registry" / "sites.csv"
 CMS = ("sharepoint", "liferay", "vnportal", "dotnetnuke", "websphere",
        "webcenter", "nukeviet", "joomla", "wordpress", "drupal")

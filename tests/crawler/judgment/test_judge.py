@@ -10,7 +10,6 @@ the spider does (crawler/judgment/verdicts.py) and asserts the verdict and its e
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse
@@ -19,11 +18,12 @@ from crawler.discovery.cms import detect_family
 from crawler.discovery.links import ARTICLE, SiteRules, extract_links
 from crawler.judgment.judge import PageVerdict
 from crawler.judgment.verdicts import verdict_for, verdict_for_saved_page
+from tests.paths import FIXTURES
 
 HOST = "https://tienlang.haiphong.gov.vn"
-REAL = Path(__file__).parent / "fixtures" / "realpages"
+REAL = FIXTURES / "realpages"
 DAKSONG = REAL / "daksong"
-GENERIC = Path(__file__).parent / "fixtures" / "generic"
+GENERIC = FIXTURES / "generic"
 
 P1 = ("Sáng 25/9/2025, HĐND xã Tiên Lãng tổ chức kỳ họp chuyên đề để xem xét, quyết định một số nội dung "
       "thuộc thẩm quyền. Kỳ họp đã thông qua nghị quyết về kế hoạch đầu tư công năm 2026 với 14 dự án, tổng "

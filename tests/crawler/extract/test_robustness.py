@@ -6,7 +6,6 @@ and loses none of the prose plain trafilatura finds on article-like pages."""
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 import trafilatura
@@ -15,8 +14,9 @@ from crawler.extract import extract
 from crawler.extract.decode import decode_html
 from crawler.extract.quality import is_prose
 from crawler.lang.textnorm import fold
+from tests.paths import FIXTURES
 
-REAL = Path(__file__).parent / "fixtures" / "realpages"
+REAL = FIXTURES / "realpages"
 PAGES = sorted(p.name for p in REAL.glob("*.html"))
 NOT_ARTICLES = ["vbpl-search-listing.html", "vbpl-thuoctinh-itemid96172.html", "vpcp-chinhphu-home.html",
                 "vbpl-vbhn-itemid147301.html", "anle-toaan-63-2023-AL.html"]
@@ -100,15 +100,15 @@ def test_bad_arguments_never_raise() -> None:
     assert ex.status == "failed" and ex.problem == "empty page"
 
 
-def test_huge_view_state_is_cheap_and_absent() -> None:
-    import time
+def test_huge_view_state_is_dropped_before_reading() -> None:
+    """1.2 MB of base64 state never reaches the text (its cost is bench/extract.py's to measure)."""
+    from crawler.extract.decode import drop_view_state
 
     state = "/wEP" + "QUJD" * 300_000
-    body = ("<html><body><form><input type='hidden' name='__VIEWSTATE' value='" + state + "' />"
+    html = ("<html><body><form><input type='hidden' name='__VIEWSTATE' value='" + state + "' />"
             "<div class='ArticleContent'>" + "<p>Đoạn văn bản của bài viết về kỳ họp HĐND tỉnh khóa XVII.</p>" * 20
-            + "</div></form></body></html>").encode()
-    start = time.perf_counter()
-    ex = extract(body, "https://x.example.gov.vn/tin-tuc/ky-hop-hdnd-tinh-khoa-xvii-12345")
-    assert time.perf_counter() - start < 1.0
+            + "</div></form></body></html>")
+    assert len(drop_view_state(html)) < 2_000
+    ex = extract(html.encode(), "https://x.example.gov.vn/tin-tuc/ky-hop-hdnd-tinh-khoa-xvii-12345")
     assert "/wEP" not in ex.text and "QUJD" not in ex.text
     assert ex.text.count("\n\n") == 19

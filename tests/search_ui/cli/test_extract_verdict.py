@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_hdnd
+from tests.paths import FIXTURES
 
-GENERIC = Path(__file__).parent / "fixtures" / "generic"
-REAL = Path(__file__).parent / "fixtures" / "realpages"
+GENERIC = FIXTURES / "generic"
+REAL = FIXTURES / "realpages"
 
 
 def test_text_output_starts_with_the_verdict_and_its_evidence() -> None:

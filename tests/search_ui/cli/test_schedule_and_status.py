@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -112,7 +111,6 @@ def test_schedule_config_file(tmp_path: Path) -> None:
 def test_runs_recorded_with_start_end_and_figures(sample_web, tmp_path: Path) -> None:
     registry = tmp_path / "sites.toml"
     sample_web.write_registry(registry)
-    started = time.time()
     assert run_hdnd(["crawl", "--sites", str(registry), "--site", "cb-hdnd", "--data", str(tmp_path),
                      *FAST_CRAWL]).returncode == 0
     import sqlite3
@@ -124,4 +122,3 @@ def test_runs_recorded_with_start_end_and_figures(sample_web, tmp_path: Path) ->
     assert run[1] <= run[2] and run[3] == "finished" and json.loads(run[4])["hdnd/site/cb-hdnd/fetched"] == site[0]
     assert site[5] == run[0]
     assert site[0] > 0 and site[1] == 9 and site[4] == 1
-    assert time.time() - started < 120

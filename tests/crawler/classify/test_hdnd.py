@@ -12,14 +12,14 @@ import re
 import timeit
 import tomllib
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from crawler.classify.hdnd import classify
 from crawler.lang.textnorm import fold, fold_ascii
+from tests.paths import REPO
 
-CORPUS = Path(__file__).resolve().parents[1] / "sampleweb" / "corpus"
+CORPUS = REPO / "sampleweb" / "corpus"
 
 
 def _corpus() -> list[dict]:

@@ -6,14 +6,14 @@ at least as good as plain trafilatura's on the same page, field by field."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import trafilatura
 
 from crawler.extract import Extracted, extract
+from tests.paths import FIXTURES
 
-GENERIC = Path(__file__).parent / "fixtures" / "generic"
+GENERIC = FIXTURES / "generic"
 NAMES = sorted(p.stem for p in GENERIC.glob("*.json"))
 
 

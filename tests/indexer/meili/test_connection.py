@@ -2,7 +2,7 @@
 engine's real client calls against a small fake server on 127.0.0.1 (tests/meili_fake.py), which
 is how failures (refused connection, wrong key, failed or endless tasks, slow answers) are tested.
 
-The behaviour of searches themselves is tests/test_search_behaviour.py's job, on a real server.
+The behaviour of searches themselves is tests/indexer/test_search_behaviour.py's job, on a real server.
 """
 
 from __future__ import annotations
