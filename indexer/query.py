@@ -33,7 +33,7 @@ class Clause:
     prefix: bool = False          # the last word, still being typed: match words starting with it
     phrase: bool = False          # from quotes or a document number: the tokens must stand together
     typed: tuple[str, ...] = ()   # the tokens as typed, folded (the first alternative's source)
-    group: str | None = None      # abbreviation group key (indexer.synonyms.group_key) when it is one
+    group: str | None = None      # abbreviation group key (crawler.lang.abbreviations.group_key) when it is one
 
 
 @dataclass

@@ -75,3 +75,22 @@ def test_production_files_fit_together() -> None:
     assert config.cron and config.timezone == "Asia/Ho_Chi_Minh"
     image = (ROOT / "docker-compose.yml").read_text("utf-8").split("image: getmeili/meilisearch:")[1].split()[0]
     assert image in README, "the README names another Meilisearch version than docker-compose.yml runs"
+
+
+PACKAGES = ("crawler/", "indexer/", "search_ui/", "sampleweb/", "tests/", "bench/", "scripts/", "deploy/")
+
+
+def test_every_path_named_exists() -> None:
+    """A file moved without the README following would send a newcomer to a room that is gone."""
+    named = {p for p in re.findall(r"`([\w./-]+)`", README) if p.startswith(PACKAGES)}
+    assert len(named) > 20, "the README should name where things live"
+    missing = sorted(p for p in named if not (ROOT / p).exists())
+    assert not missing, f"the README names paths that do not exist: {missing}"
+
+
+def test_every_folder_on_the_map() -> None:
+    """Each package folder appears in the map of where things live, so none is a room nobody mentions."""
+    rooms = {f"{d.relative_to(ROOT).as_posix()}/" for top in ("crawler", "search_ui") for d in (ROOT / top).iterdir()
+             if d.is_dir() and (d / "__init__.py").exists()}
+    unmapped = sorted(r for r in rooms if f"| `{r}` |" not in README)
+    assert not unmapped, f"folders missing from the README map: {unmapped}"

@@ -52,7 +52,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("all", stored=False, tokenizer_name=FOLD, index_option="position")
     sb.add_text_field("title", stored=False, tokenizer_name=FOLD, index_option="position")
-    # one token per abbreviation group present (indexer.synonyms.groups_in): "HĐND" and
+    # one token per abbreviation group present (crawler.lang.abbreviations.groups_in): "HĐND" and
     # "Hội đồng nhân dân" are the single term "hdnd" here
     sb.add_text_field("syn", stored=False, tokenizer_name=FOLD, index_option="freq")
     sb.add_text_field("title_syn", stored=False, tokenizer_name=FOLD, index_option="basic")
