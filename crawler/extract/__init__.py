@@ -108,8 +108,7 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     title, title_el = find_title(doc, fam, region, fb.heading if container is None and fb else "")
     lead, lead_el = find_lead(doc, fam, title_el, region)
     if container is not None:
-        skip = frozenset(el for el in (title_el, lead_el) if el is not None)
-        blocks = walk(container, strip, named, skip)
+        blocks = walk(container, strip, named, frozenset(el for el in (title_el, lead_el) if el is not None))
     else:
         blocks = fb.blocks if fb is not None else []
 
@@ -117,10 +116,8 @@ def _extract(body: bytes | str, url: str, headers: dict[str, list[str]] | None, 
     blocks, lead = lead_from_blocks(blocks, lead)
     blocks, lead = reconcile(blocks, lead)
     blocks, sign, source = _signoff(blocks)
-    if sign is None and region is not None:
-        sign = after_container(region, strip)
     if sign is None:
-        sign = from_byline(doc, fam, title_el if title_el is not None else region, article_block(title_el, region))
+        sign = _signoff_around(doc, fam, strip, region, title_el)
 
     # A container that also holds the headline (a family's whole article panel) holds its date too.
     body_only = container is not None and not (title_el is not None and inside(title_el, container))
@@ -154,6 +151,15 @@ def _body(doc: ParsedPage, fam: Family | None, url: str, strip: Stripper,
     if container is not None and not trust.generic_wins(container, fb.blocks):
         return container, fb
     return None, fb
+
+
+def _signoff_around(doc: ParsedPage, fam: Family | None, strip: Stripper, region: HtmlElement | None,
+                    title_el: HtmlElement | None) -> Signoff | None:
+    """A sign-off printed outside the body: right under it, or as a byline near the headline."""
+    sign = after_container(region, strip) if region is not None else None
+    if sign is None:
+        sign = from_byline(doc, fam, title_el if title_el is not None else region, article_block(title_el, region))
+    return sign
 
 
 def _signoff(blocks: list[Block]) -> tuple[list[Block], Signoff | None, str]:
