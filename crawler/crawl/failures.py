@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from scrapy import exceptions as scrapy_errors
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionDone, ConnectionLost, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.internet.error import ConnectionRefusedError as TxConnectionRefused
-from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
+from twisted.web.client import ResponseFailed
 
 
 def failure_reason(failure: Failure) -> tuple[str, int | None]:
@@ -24,4 +25,7 @@ def failure_reason(failure: Failure) -> tuple[str, int | None]:
         return "too large", None
     if failure.check(scrapy_errors.ResponseDataLossError):
         return "truncated", None
+    # the server closed the connection before a whole response (Scrapy wraps Twisted's ResponseFailed)
+    if failure.check(scrapy_errors.DownloadFailedError, ResponseFailed, ConnectionLost, ConnectionDone):
+        return "connection lost", None
     return failure.type.__name__, None

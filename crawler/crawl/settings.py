@@ -47,8 +47,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 SPIDER_MIDDLEWARES = {
-    "crawler.crawl.middlewares.drop_traps.TrapFilterMiddleware": 550,
-    "crawler.crawl.middlewares.variants.QueryVariantMiddleware": 560,
+    # the spider's output meets the higher number first: traps go before the query-variant cap
+    # counts them, so a calendar's links never use up the variants a category listing needs
+    "crawler.crawl.middlewares.drop_traps.TrapFilterMiddleware": 560,
+    "crawler.crawl.middlewares.variants.QueryVariantMiddleware": 550,
 }
 DOWNLOADER_MIDDLEWARES = {
     # in place of Scrapy's UserAgentMiddleware, which sends USER_AGENT as imported

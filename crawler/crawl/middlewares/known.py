@@ -13,6 +13,7 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+from w3lib.url import safe_url_string
 
 from crawler.crawl.context import CrawlContext
 from crawler.discovery.urls import url_key
@@ -21,11 +22,13 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 def redirect_target_key(request: Request, response: Response) -> str | None:
-    """URL key of a redirect's target, or None when the response is not a redirect."""
+    """URL key of a redirect's target, or None when the response is not a redirect. The Location is
+    read as Scrapy's RedirectMiddleware reads it (raw bytes as UTF-8, then percent-encoded), so a
+    target with Vietnamese letters in its path is the page that would be followed."""
     location = response.headers.get(b"Location")
     if response.status not in REDIRECTS or not location:
         return None
-    return url_key(urljoin(request.url, location.decode("latin-1")))
+    return url_key(urljoin(request.url, safe_url_string(location)))
 
 
 class KnownRedirectMiddleware:

@@ -84,8 +84,8 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
+        ctx = CrawlContext.of(self.crawler)   # before the archive opens: no context, nothing left open
         self.archive = Archive.open(self.data_dir)
-        ctx = CrawlContext.of(self.crawler)
         for site in ctx.sites.values():
             self.archive.upsert_site(site)
         self.run_id = ctx.run_id = self.archive.start_run(list(ctx.sites))
