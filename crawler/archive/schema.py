@@ -159,4 +159,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE pages ADD COLUMN verdict TEXT;
     """,
+    # 9: pages found by their URL as well as by their key, so a page whose key the URL rules now
+    # compute differently (a CMS's canonical form corrected) is recognised and re-keyed, not stored twice.
+    """
+    CREATE INDEX pages_url ON pages(url);
+    CREATE INDEX pages_final_url ON pages(final_url);
+    """,
 )

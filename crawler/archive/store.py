@@ -217,7 +217,9 @@ class Archive:
     def store_page(self, page: RawPage, extracted: Extracted | None, run_id: int | None = None) -> tuple[int, bool]:
         """Archive a fetched page (and its extraction). Returns (page id, whether it was new).
 
-        A page already archived under the same requested or final URL is not stored twice.
+        A page already archived under the same requested or final URL is not stored twice. One
+        archived under the same URL but another key (keys follow the URL rules, which improve) takes
+        the new keys; its document id, the public name of the article, stays.
         """
         with self.transaction() as c:
             row = c.execute(
@@ -225,6 +227,12 @@ class Archive:
                 (page.url_key, page.url_key, page.final_key),
             ).fetchone()
             if row is not None:
+                return int(row[0]), False
+            row = c.execute("SELECT id FROM pages WHERE url = ? OR final_url = ? LIMIT 1",
+                            (page.url, page.final_url)).fetchone()
+            if row is not None:
+                c.execute("UPDATE pages SET url_key = ?, final_key = ? WHERE id = ?",
+                          (page.url_key, page.final_key, row[0]))
                 return int(row[0]), False
             cur = c.execute(
                 """INSERT INTO pages(url, url_key, final_url, final_key, site, fetched_at, status, headers, body,

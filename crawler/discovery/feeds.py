@@ -7,14 +7,14 @@ cheapest and most reliable way to every article, and their dates are the site's 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
 from scrapy.utils.gz import gunzip
 
+from crawler.discovery.urls import resolve
 from crawler.lang.dates import VN_TZ, first_date
 from crawler.lang.textnorm import clean_text
 
@@ -51,7 +51,9 @@ def _iso(value: str | None) -> str | None:
         parsed = None
     if parsed is not None:
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=VN_TZ)
+            # "-0000" is UTC from a system that does not say its own zone (RFC 5322 3.3); the email
+            # parser returns it naive like a date with no zone at all, which portals write in local time
+            parsed = parsed.replace(tzinfo=UTC if value.endswith("-0000") else VN_TZ)
         return parsed.astimezone(VN_TZ).isoformat(timespec="minutes")
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -92,34 +94,38 @@ def parse_feed_or_sitemap(body: bytes, base_url: str) -> Parsed | None:
             loc = _child_text(el, "loc")
             if not loc:
                 continue
+            url = resolve(base_url, loc)
+            if url is None:
+                continue
             if _local(el.tag) == "sitemap":
-                parsed.sitemaps.append(urljoin(base_url, loc))
+                parsed.sitemaps.append(url)
             else:
-                parsed.entries.append(Entry(urljoin(base_url, loc), "", _iso(_child_text(el, "lastmod"))))
+                parsed.entries.append(Entry(url, "", _iso(_child_text(el, "lastmod"))))
         return parsed
     if kind in ("rss", "rdf"):
         parsed = Parsed("rss")
         for item in root.iter():
             if _local(item.tag) != "item":
                 continue
-            link = _child_text(item, "link") or _child_text(item, "guid")
+            link = resolve(base_url, _child_text(item, "link") or _child_text(item, "guid"))
             if link:
-                date = _iso(_child_text(item, "pubdate", "date"))
-                parsed.entries.append(Entry(urljoin(base_url, link), clean_text(_child_text(item, "title")), date))
+                date = _iso(_child_text(item, "pubdate") or _child_text(item, "date"))
+                parsed.entries.append(Entry(link, clean_text(_child_text(item, "title")), date))
         return parsed
     if kind == "feed":
         parsed = Parsed("atom")
         for item in root:
             if _local(item.tag) != "entry":
                 continue
-            href = ""
+            href = None
             for child in item:
                 if _local(child.tag) == "link" and child.get("rel", "alternate") == "alternate":
-                    href = child.get("href", "")
+                    href = resolve(base_url, child.get("href", ""))
                     break
             if href:
-                date = _iso(_child_text(item, "published", "updated"))
-                parsed.entries.append(Entry(urljoin(base_url, href), clean_text(_child_text(item, "title")), date))
+                # WordPress writes <updated> before <published>: the edit date must not pass for the publication date
+                date = _iso(_child_text(item, "published") or _child_text(item, "updated"))
+                parsed.entries.append(Entry(href, clean_text(_child_text(item, "title")), date))
         return parsed
     return None
 
@@ -130,7 +136,7 @@ def feed_links_in_page(root: lxml_html.HtmlElement, page_url: str) -> list[str]:
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "alternate" in rel and (link.get("type") or "").lower() in _FEED_TYPES and link.get("href"):
-            url = urljoin(page_url, link.get("href").strip())
-            if url not in found:
+            url = resolve(page_url, link.get("href"))
+            if url is not None and url not in found:
                 found.append(url)
     return found

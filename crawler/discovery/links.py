@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.discovery.urls import clean_url, page_number, path_and_query, without_page
+from crawler.discovery.urls import clean_url, page_number, path_and_query, resolve, without_page
 from crawler.lang.dates import find_dates
 from crawler.lang.textnorm import clean_text, fold
 from crawler.rules import Family, generic, url_rules
@@ -26,6 +26,10 @@ ARTICLE, PAGINATION, LISTING, OTHER, POSTBACK = "article", "pagination", "listin
 _POSTBACK_RE = re.compile(r"__doPostBack\(\s*['\"]([^'\"]+)['\"]\s*,\s*['\"]([^'\"]*)['\"]\s*\)")
 _CONTAINERS = {"li", "tr", "article", "div", "p", "dd", "td", "h2", "h3", "h4", "header", "span"}
 _MAX_CONTAINER_TEXT = 700
+_MAX_CONTAINERS = 4    # an item is at most four containers above its link
+_INLINE = frozenset({"strong", "b", "em", "i", "u", "font", "small", "big"})
+_MAX_WALK = 10         # containers and the inline wrappers between them
+_WALKABLE = _CONTAINERS | _INLINE
 # Text that may hold a date as portals print one ("12/11/2019", "2019-11-12", "ngày 12 tháng 11"):
 # a cheap test before find_dates, which page judgment runs on every item of every listing.
 DATE_HINT = re.compile(r"\d\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d|th[aá]\u0301?ng", re.I)
@@ -52,7 +56,9 @@ class SiteRules:
 
 
 def _text_of(el: lxml_html.HtmlElement) -> str:
-    text = el.text_content() or el.get("title") or ""
+    text = el.text_content() or ""
+    if not text.strip():
+        text = el.get("title") or ""
     if not text.strip():
         img = next(el.iter("img"), None)
         if img is not None:
@@ -63,27 +69,36 @@ def _text_of(el: lxml_html.HtmlElement) -> str:
 def date_beside(anchor: lxml_html.HtmlElement) -> str | None:
     """The date printed beside a link in a listing item, if any, as ISO 8601.
 
-    Walks up from the link through the item's containers (li, tr, article, div ...) until one holds
-    a date; gives up at a container holding several dates (the whole list) or much text.
+    Walks up from the link through the item's containers (li, tr, article, div ...), seeing through
+    inline wrappers (``<strong><a>…</a></strong>``, old portals' ``<font>``), until one holds a date;
+    gives up at a container holding several dates (the whole list), in ``<time>`` elements or in its
+    text, or much text.
     """
-    node = anchor
-    for _ in range(4):
+    node, containers = anchor, 0
+    for _ in range(_MAX_WALK):
         node = node.getparent()
-        if node is None or node.tag not in _CONTAINERS:
+        if node is None or node.tag not in _WALKABLE:
             return None
-        for time_el in node.iter("time"):
-            found = find_dates(time_el.get("datetime") or time_el.text_content() or "")
-            if found:
-                return found[0].iso()
+        if node.tag in _INLINE:
+            continue
+        stamped = {d for t in node.iter("time") for d in _iso_dates(t.get("datetime") or t.text_content() or "")}
+        if stamped:
+            return stamped.pop() if len(stamped) == 1 else None
         text = node.text_content() or ""
         if len(text) > _MAX_CONTAINER_TEXT:
             return None
         dates = find_dates(text) if DATE_HINT.search(text) else []
-        if len(dates) == 1:
-            return dates[0].iso()
-        if len(dates) > 1:
+        if dates:
+            return dates[0].iso() if len(dates) == 1 else None
+        containers += 1
+        if containers == _MAX_CONTAINERS:
             return None
     return None
+
+
+def _iso_dates(text: str) -> list[str]:
+    found = find_dates(text)
+    return [found[0].iso()] if found else []
 
 
 def _matches(patterns: Iterable[re.Pattern[str]], target: str) -> bool:
@@ -134,7 +149,7 @@ def extract_links(
     base = page_url
     for b in root.iter("base"):
         if b.get("href"):
-            base = urljoin(page_url, b.get("href"))
+            base = resolve(page_url, b.get("href")) or page_url
             break
     page_key = clean_url(page_url)
     seen: set[str] = set()
@@ -150,13 +165,8 @@ def extract_links(
                 seen.add(key)
                 yield Link(page_key, POSTBACK, text, postback=(postback.group(1), postback.group(2)))
             continue
-        if href.lower().startswith(("javascript:", "mailto:", "tel:", "data:", "sms:", "zalo:")):
-            continue
-        absolute = urljoin(base, href)
-        if urlsplit(absolute).scheme not in ("http", "https"):
-            continue
-        url = clean_url(absolute)
-        if urlsplit(url).netloc not in site.hosts or url == page_key or url in seen:
+        url = resolve(base, href)      # None for javascript:, mailto:, tel: ... and malformed hrefs
+        if url is None or urlsplit(url).netloc not in site.hosts or url == page_key or url in seen:
             continue
         seen.add(url)
         kind = link_kind(url, text, page_key, site, fam)

@@ -9,12 +9,11 @@ Scrapy deprecates ``FormRequest.from_response``.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Response
 
-from crawler.discovery.urls import clean_url
+from crawler.discovery.urls import resolve
 
 
 def postback_request(response: Response, target: str, argument: str, **kwargs: Any) -> scrapy.FormRequest | None:
@@ -28,5 +27,7 @@ def postback_request(response: Response, target: str, argument: str, **kwargs: A
         if kind in ("hidden", "text", "search"):
             fields[field.attrib["name"]] = field.attrib.get("value", "")
     fields.update({"__EVENTTARGET": target, "__EVENTARGUMENT": argument})
-    action = urljoin(response.url, form[0].attrib.get("action") or response.url)
-    return scrapy.FormRequest(clean_url(action), formdata=fields, **kwargs)
+    action = resolve(response.url, form[0].attrib.get("action") or response.url)
+    if action is None:
+        return None
+    return scrapy.FormRequest(action, formdata=fields, **kwargs)

@@ -43,7 +43,7 @@ from crawler.discovery.links import (
     news_bias,
 )
 from crawler.discovery.recrawl import Recrawl
-from crawler.discovery.urls import clean_url, page_number, url_key
+from crawler.discovery.urls import clean_url, page_number, resolve, url_key
 from crawler.discovery.webforms import postback_request
 from crawler.judgment.judge import PageVerdict
 from crawler.judgment.verdicts import verdict_for
@@ -127,8 +127,8 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
         if site not in self.sites or parser is None:
             return
         for url in getattr(parser, "sitemaps", []) or []:
-            url = urljoin(request.url, url)
-            if url not in self.sitemaps_tried and urlsplit(url).netloc in self.rules[site].hosts:
+            url = resolve(request.url, url)
+            if url is not None and url not in self.sitemaps_tried and urlsplit(url).netloc in self.rules[site].hosts:
                 self.sitemaps_tried.add(url)
                 assert self.crawler.engine is not None
                 self.crawler.engine.crawl(self._request(url, site, "sitemap", 0, callback=self.parse_feed, priority=35))
@@ -273,8 +273,8 @@ class PortalSpider(RecrawlMixin, scrapy.Spider):
         href = response.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href").get()
         if not href:
             return None
-        url = clean_url(urljoin(response.url, href.strip()))
-        if urlsplit(url).netloc not in self.rules[response.meta["site"]].hosts:
+        url = resolve(response.url, href)
+        if url is None or urlsplit(url).netloc not in self.rules[response.meta["site"]].hosts:
             return None
         return url_key(url)
 

@@ -104,3 +104,24 @@ def test_visit_verdicts_stored_and_an_older_archive_migrated(tmp_path: Path) -> 
         assert db.execute("SELECT not_articles FROM site_runs").fetchone()[0] == 0
     assert verdicts == {"k0": None, "k1": "listing: 4 dated links"}
     assert body is not None and etag == '"e1"'   # the stored body and validator survive the 304
+
+
+def test_page_archived_under_an_older_key_is_rekeyed_not_stored_twice(tmp_path: Path) -> None:
+    """When the URL rules improve (a CMS's canonical form corrected), the next fetch of an archived
+    URL computes another key: the page is found by its URL, takes the new key and keeps its document id."""
+    from dataclasses import replace
+
+    archive = Archive.open(tmp_path)
+    archive.upsert_site(SITE)
+    stale = replace(page(1), url_key="http://127.0.0.1:1/~content/id", final_key="http://127.0.0.1:1/~content/id")
+    page_id, new = archive.store_page(stale, Extracted(title="T", text="văn bản", published="2024-01-01"))
+    assert new
+    doc_id = archive.conn.execute("SELECT doc_id FROM articles WHERE page_id = ?", (page_id,)).fetchone()[0]
+
+    again, new = archive.store_page(page(1), Extracted(title="T", text="văn bản", published="2024-01-01"))
+    assert (again, new) == (page_id, False)
+    assert url_key(page(1).url) in archive.known_keys()
+    rows = tuple(archive.conn.execute("SELECT COUNT(*), MIN(url_key) FROM pages").fetchone())
+    assert rows == (1, url_key(page(1).url))
+    assert archive.conn.execute("SELECT doc_id FROM articles WHERE page_id = ?", (page_id,)).fetchone()[0] == doc_id
+    archive.close()
