@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ import trafilatura  # noqa: E402
 from crawler.discovery.cms import detect_family  # noqa: E402
 from crawler.extract import extract  # noqa: E402
 from crawler.extract.decode import decode_html  # noqa: E402
+from sampleweb.client import fetch_page  # noqa: E402
 
 REALPAGES = ROOT / "tests" / "fixtures" / "realpages"
 TARGET = 0.6
@@ -47,17 +46,6 @@ class Page:
     cms: str | None         # the crawler's detection, passed with --cms-hint as the pipeline does
 
 
-def _fetch(url: str) -> tuple[bytes, dict[str, list[str]]]:
-    for attempt in range(5):
-        try:
-            with urllib.request.urlopen(url, timeout=30) as resp:
-                return resp.read(), {k: [v] for k, v in resp.headers.items()}
-        except urllib.error.HTTPError as err:
-            if err.code != 503 or attempt == 4:
-                raise
-            time.sleep(1.0)
-    raise RuntimeError(url)
-
 
 def _page(kind: str, url: str, body: bytes, headers: dict[str, list[str]]) -> Page:
     text = decode_html(body, headers)
@@ -70,7 +58,7 @@ def sample_pages() -> list[Page]:
     web = SampleWeb(slow_seconds=0.0)
     web.start()
     try:
-        return [_page("sample web", url, *_fetch(url)) for url in sorted(web.gold())]
+        return [_page("sample web", url, *fetch_page(url)) for url in sorted(web.gold())]
     finally:
         web.stop()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _D_MAP = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d"})
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -90,41 +91,24 @@ def strip_marks(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
-def _strip_table() -> dict[int, str]:
-    table: dict[int, str] = {}
+def _base_letters() -> Iterator[tuple[int, str]]:
+    """(code point, its letter without marks) for every Latin, Greek and Cyrillic letter with marks;
+    combining marks themselves map to ""."""
     for code in range(0x00C0, 0x2000):
         ch = chr(code)
         if unicodedata.combining(ch):
-            table[code] = ""
+            yield code, ""
             continue
         base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
         if base != ch:
-            table[code] = base
-    for ch in "ĐđÐð":
-        table[ord(ch)] = _D_MAP[ord(ch)]
-    return table
+            yield code, base
 
 
-_STRIP_TABLE = _strip_table()
+_STRIP_TABLE = {**dict(_base_letters()), **_D_MAP}
+# folding keeps only what has an ASCII base, lower-cased, and drops invisible characters too
+_FOLD_TABLE = {**{code: base.lower() for code, base in _base_letters() if base.isascii()},
+               **{ord(ch): "d" for ch in "ĐđÐð"}, **_INVISIBLE_MAP}
 
-
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x00C0, 0x2000):
-        ch = chr(code)
-        if unicodedata.combining(ch):
-            table[code] = ""
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        if base != ch and base.isascii():
-            table[code] = base.lower()
-    for ch in "ĐđÐð":
-        table[ord(ch)] = "d"
-    table.update(_INVISIBLE_MAP)
-    return table
-
-
-_FOLD_TABLE = _fold_table()
 
 
 def fold(text: str) -> str:

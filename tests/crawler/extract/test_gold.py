@@ -9,10 +9,7 @@ per-field accuracy per family is printed (pytest -s, or on failure) so a regress
 from __future__ import annotations
 
 import datetime as dt
-import time
 import unicodedata
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -20,6 +17,7 @@ import pytest
 
 from crawler.extract import Extracted, extract
 from crawler.lang.textnorm import fold
+from sampleweb.client import fetch_page
 
 FIELDS = ("title", "published", "author", "author_unit", "lead", "paragraphs", "captions", "clean")
 # Measured: 100% on every field of all gold pages. Paragraphs are scored per paragraph (in order, no
@@ -37,24 +35,12 @@ BOILERPLATE = (
 )
 
 
-def _fetch(url: str) -> tuple[bytes, dict[str, list[str]]]:
-    """GET with the patience of the crawler: the sample web answers some pages 503 once."""
-    for attempt in range(5):
-        try:
-            with urllib.request.urlopen(url, timeout=30) as resp:
-                return resp.read(), {k: [v] for k, v in resp.headers.items()}
-        except urllib.error.HTTPError as err:
-            if err.code != 503 or attempt == 4:
-                raise
-            time.sleep(float(err.headers.get("Retry-After") or 1))
-    raise AssertionError("unreachable")
-
 
 @pytest.fixture(scope="module")
 def results(sample_web) -> list[tuple[object, Extracted]]:  # type: ignore[no-untyped-def]
     out = []
     for url, page in sorted(sample_web.gold().items()):
-        body, headers = _fetch(url)
+        body, headers = fetch_page(url)
         out.append((page, extract(body, url, headers=headers)))
     return out
 

@@ -4,14 +4,11 @@ seed is kept, every piece of boilerplate it carried is gone, the sign-off has be
 
 from __future__ import annotations
 
-import time
-import urllib.error
-import urllib.request
-
 import pytest
 
 from crawler.extract import Extracted, extract
 from crawler.lang.textnorm import fold
+from sampleweb.client import fetch_page
 from tests.paths import FIXTURES
 
 SEEDS = FIXTURES / "seeds"
@@ -19,17 +16,6 @@ CHROME = ("Xem với cỡ chữ", "Tăng cỡ chữ Giảm cỡ chữ", "Publish
           "PublishingPortal - Block_BanTin_ViewData", "CÁC BÀI VIẾT KHÁC:", "Loading...", "Thứ sáu, ngày 22/11/2024",
           "Tác giả bài viết:")
 
-
-def _fetch(url: str) -> tuple[bytes, dict[str, list[str]]]:
-    for attempt in range(5):
-        try:
-            with urllib.request.urlopen(url, timeout=30) as resp:
-                return resp.read(), {k: [v] for k, v in resp.headers.items()}
-        except urllib.error.HTTPError as err:
-            if err.code != 503 or attempt == 4:
-                raise
-            time.sleep(1)
-    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +27,7 @@ def rebuilt(sample_web) -> dict[str, tuple[object, Extracted]]:  # type: ignore[
         text = fold(seed.read_text("utf-8"))
         candidates = [p for p in pages if fold(p.title) in text or fold(p.paragraphs[-1][:80]) in text]
         page = next(p for p in candidates if _is_original(p, sample_web))
-        body, headers = _fetch(page.url)
+        body, headers = fetch_page(page.url)
         out[seed.name] = (page, extract(body, page.url, headers=headers))
     return out
 
