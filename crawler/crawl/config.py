@@ -29,7 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HDND_MAX_PAGES_PER_SITE", 3000,
             "Page budget: requests per site and run (a site's `max_pages` overrides it)."),
     Setting("HDND_MAX_HOPS", 4, "Links followed away from a start page; following pagination does not count."),
-    Setting("HDND_MAX_LISTING_PAGES", 300, "Deepest page of one listing that is followed."),
+    Setting("HDND_MAX_LISTING_PAGES", 300, "Deepest page of one listing that is followed (an item offset, ?start=40, counts in pages of 20)."),
     Setting("HDND_MAX_QUERY_VARIANTS", 40,
             "Distinct query strings per path (article and pagination links excepted) before the path is a trap."),
     Setting("HDND_LISTING_LOOKBACK", 0,
