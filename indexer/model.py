@@ -140,3 +140,13 @@ class SearchEngine(Protocol):
 
 class EngineError(RuntimeError):
     """The engine cannot serve: missing server, bad settings, corrupt index. Message for the user."""
+
+
+class IndexDamaged(EngineError):
+    """The index on disk is damaged (truncated or overwritten files, a CURRENT naming a missing
+    generation): searching it could crash the process, so it is refused until rebuilt. The message
+    is for the reader; ``detail`` (paths, the engine's own words) is for the log only."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("chỉ mục hỏng: chạy `hdnd index --rebuild`")
+        self.detail = detail

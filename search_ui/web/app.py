@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +23,18 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from indexer.engines import open_engine
-from indexer.model import EngineError, SearchEngine
-from indexer.params import ParamError
+from indexer.model import SearchEngine
 from search_ui import formatting
-from search_ui.exports import EXPORT_MAX_ROWS, FORMATS, MEDIA_TYPES, TEXT_MODES, ExportJob, export_chunks
+from search_ui.exports import EXPORT_MAX_ROWS
+from search_ui.web import downloads
 from search_ui.web.articles import DOC_ID_RE, ArchiveReader
 from search_ui.web.security import ARCHIVED_CSP, SecurityHeaders
-from search_ui.web.views import SORT_NAMES, api_payload, province_names, read_state, search_view, to_query
+from search_ui.web.views import SORT_NAMES, api_payload, province_names, search_view
 
 HERE = Path(__file__).resolve().parent
 
@@ -114,24 +112,7 @@ class Web:
         })
 
     def export(self, request: Request) -> Response:
-        params = request.query_params
-        fmt, text = params.get("format", "csv"), params.get("text", "snippet")
-        if fmt not in FORMATS:
-            return self.message("Định dạng không hợp lệ", "Chọn csv, xlsx hoặc jsonl.", 400)
-        if text not in TEXT_MODES:
-            return self.message("Tham số không hợp lệ", "text phải là snippet (trích đoạn) hoặc full (toàn văn).", 400)
-        try:
-            query = to_query(read_state(params))
-            self.engine.search(replace(query, limit=1, offset=0, facets=False))   # fail before the download starts
-        except ParamError as exc:
-            return self.message("Tham số không hợp lệ", str(exc), 400)
-        except EngineError as exc:
-            return self.message("Máy tìm kiếm không trả lời", str(exc), 503)
-        job = ExportJob(self.engine, query, self.reader, text)
-        name = f"tin-hdnd-{datetime.now().strftime('%Y%m%d-%H%M')}.{fmt}"
-        return StreamingResponse(export_chunks(job, fmt), media_type=MEDIA_TYPES[fmt], headers={
-            "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store",
-        })
+        return downloads.export(self, request)
 
 
 def create_app(data_dir: str | Path, engine_kind: str | None = None, engine: SearchEngine | None = None) -> Starlette:
